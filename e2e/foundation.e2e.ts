@@ -1,0 +1,131 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { AppPage, ServedApp } from './fixtures/serveApp'
+import { openApp, screenshot, startToonmoServe } from './fixtures/serveApp'
+import { distinctColours } from './fixtures/pixels'
+
+describe('the app through toonmo serve in Chromium', () => {
+  let served: ServedApp
+  let app: AppPage
+  let work: string
+
+  beforeAll(async () => {
+    work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-'))
+    served = await startToonmoServe({ TOONMO_AUTOSAVE_DIR: join(work, 'autosave') })
+    app = await openApp(served.url)
+  })
+
+  afterAll(async () => {
+    await app?.browser.close()
+    await served?.stop()
+    rmSync(work, { recursive: true, force: true })
+  })
+
+  it('renders the main window with a non-blank Pixi stage and the sample project', async () => {
+    const { page } = app
+    await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Sample')
+    await page.waitForTimeout(300)
+    const canvas = await page.locator('[data-testid="viewport-stage"] canvas').screenshot()
+    // A blank canvas has one colour; grid, ground and figure give many.
+    expect(distinctColours(canvas)).toBeGreaterThan(8)
+    await screenshot(page, 'foundation-main-window')
+  })
+
+  it('creates a project, edits, undoes, redoes, saves and reopens it', async () => {
+    const { page } = app
+    page.on('dialog', (d) => void d.accept())
+    await page.getByTestId('new-project').click()
+    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Untitled')
+
+    const name = page.getByTestId('project-name')
+    await name.fill('Walk cycle')
+    await name.press('Enter')
+    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Walk cycle')
+
+    await page.getByTestId('undo').click()
+    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Untitled')
+    await page.getByTestId('redo').click()
+    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Walk cycle')
+    // Keyboard undo/redo too.
+    await page.locator('body').click({ position: { x: 5, y: 300 } })
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Untitled')
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Walk cycle')
+
+    const path = join(work, 'walk.toonmo')
+    await page.getByTestId('save-project').click()
+    await page.getByTestId('path-input').fill(path)
+    await page.getByTestId('path-confirm').click()
+    await expect.poll(() => page.getByTestId('status-message').textContent()).toContain('Saved')
+    const saved = JSON.parse(readFileSync(path, 'utf8')) as { name: string; formatVersion: number }
+    expect(saved.name).toBe('Walk cycle')
+
+    await page.getByTestId('new-project').click()
+    await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Untitled')
+    await page.getByTestId('open-project').click()
+    await page.getByTestId('path-input').fill(path)
+    await page.getByTestId('path-confirm').click()
+    await expect.poll(() => page.getByTestId('project-name').inputValue()).toBe('Walk cycle')
+    await screenshot(page, 'foundation-reopened')
+    expect(app.errors).toEqual([])
+  })
+
+  it('shows a clear error when opening a file that is not a project', async () => {
+    const { page } = app
+    const bogus = join(work, 'bogus.toonmo')
+    const { writeFileSync } = await import('node:fs')
+    writeFileSync(bogus, '{"formatVersion": 99}')
+    await page.getByTestId('open-project').click()
+    await page.getByTestId('path-input').fill(bogus)
+    await page.getByTestId('path-confirm').click()
+    await expect
+      .poll(() => page.getByTestId('status-message').textContent())
+      .toMatch(/newer Toonmo/)
+    // The open project is untouched.
+    expect(await page.getByTestId('project-name').inputValue()).toBe('Walk cycle')
+  })
+})
+
+describe('the serve API', () => {
+  it('refuses calls without the token and from a foreign Host', async () => {
+    const served = await startToonmoServe()
+    try {
+      const base = new URL(served.url)
+      const noToken = await fetch(new URL('/api/app.info', base), { method: 'POST', body: '[]' })
+      expect(noToken.status).toBe(401)
+      const token = base.searchParams.get('token')!
+      const ok = await fetch(new URL('/api/app.info', base), {
+        method: 'POST',
+        body: '[]',
+        headers: { 'X-Toonmo-Token': token },
+      })
+      expect(ok.status).toBe(200)
+      expect(((await ok.json()) as { result: { mode: string } }).result.mode).toBe('browser')
+      const badArgs = await fetch(new URL('/api/project.open', base), {
+        method: 'POST',
+        body: '[42]',
+        headers: { 'X-Toonmo-Token': token },
+      })
+      expect(badArgs.status).toBe(400)
+      expect(((await badArgs.json()) as { error: { kind: string } }).error.kind).toBe(
+        'badArguments',
+      )
+      const { request } = await import('node:http')
+      const status = await new Promise<number>((done, fail) => {
+        const req = request(
+          { host: '127.0.0.1', port: base.port, path: '/', headers: { Host: 'evil.example:80' } },
+          (res) => done(res.statusCode ?? 0),
+        )
+        req.on('error', fail)
+        req.end()
+      })
+      expect(status).toBe(403)
+    } finally {
+      await served.stop()
+    }
+  })
+})

@@ -1,0 +1,6 @@
+export * from './ids'
+export * from './types'
+export * from './defaults'
+export { createProject } from './createProject'
+export { loadProject, serializeProject } from './loadProject'
+export type { LoadError, LoadResult } from './loadProject'

@@ -1,0 +1,109 @@
+import type { FootageId, KeyId, ProjectId, RigRefId, TrackId } from './ids'
+
+/** The format written by this version of Toonmo. Loading refuses anything newer. */
+export const CURRENT_FORMAT_VERSION = 2
+
+/** A clip the project uses. The file stays where the user keeps it; we store its path and probe. */
+export interface FootageRecord {
+  id: FootageId
+  /** Absolute path on the machine that imported it. */
+  path: string
+  /** Fast content hash (size + sampled chunks), so a moved file can be recognised. */
+  hash: string | null
+  width: number
+  height: number
+  rotation: number
+  fps: number
+  durationSec: number
+  frameCount: number
+}
+
+/** Settings for keypoint detection and cleaning of one clip. */
+export interface TrackRecord {
+  id: TrackId
+  footageId: FootageId
+  model: 'lite' | 'full' | 'heavy'
+  /** Key of the cached detection result (footage hash + model + settings). */
+  cacheKey: string | null
+  /** Identity of the chosen performer when several people are in frame. */
+  performer: number | null
+  cleaning: CleaningSettings
+}
+
+export interface CleaningSettings {
+  oneEuro: { enabled: boolean; minCutoff: number; beta: number }
+  gapFill: { enabled: boolean; maxFrames: number; minConfidence: number }
+  swapRepair: { enabled: boolean }
+  outliers: { enabled: boolean; maxJumpTorso: number }
+}
+
+/** A rig the project can drive: a bundled one by name, or a rig file on disk. */
+export interface RigRefRecord {
+  id: RigRefId
+  source: { kind: 'bundled'; name: string } | { kind: 'file'; path: string }
+}
+
+export type ViewSetting = 'source' | number
+
+export interface RetargetSettings {
+  /** 'source' keeps the performer's view; a number is a yaw in degrees (0 faces the camera). */
+  view: ViewSetting
+}
+
+export interface CartoonSettings {
+  /** 1 = as performed; above 1 pushes each bone further from its smoothed motion. */
+  exaggeration: number
+  /** 0..1 strength of squash and stretch along fast motion. */
+  squashStretch: number
+  /** 0..1 smoothing strength. */
+  smoothing: number
+  /** Hold each pose this many frames: 1 (ones), 2 (twos), 3 (threes). */
+  timing: 1 | 2 | 3
+  mirror: boolean
+}
+
+/** A pose tweak at one frame on the edit layer over the retargeted motion. */
+export interface KeyRecord {
+  id: KeyId
+  frame: number
+  /** Bone name in the active rig. */
+  bone: string
+  /** Rotation offset in radians added to the retargeted rotation. */
+  rotation: number
+  interpolation: 'linear' | 'bezier' | 'stepped'
+}
+
+export interface TimelineSettings {
+  keys: Record<KeyId, KeyRecord>
+  /** Inclusive frame range that playback loops over and export uses; null = whole clip. */
+  workRange: { start: number; end: number } | null
+  /** Frames over which a key blends in and out. */
+  blendFrames: number
+}
+
+export interface ExportSettings {
+  frameSize: { width: number; height: number }
+  scale: number
+  fps: number | null
+  background: 'transparent' | string
+  maxAtlasSide: 2048 | 4096 | 8192
+  powerOfTwo: boolean
+  padding: number
+  extrude: number
+}
+
+/** The whole saved project. Plain JSON; every change goes through src/core/edits. */
+export interface ProjectDocument {
+  formatVersion: typeof CURRENT_FORMAT_VERSION
+  id: ProjectId
+  name: string
+  fps: number
+  footage: Record<FootageId, FootageRecord>
+  tracks: Record<TrackId, TrackRecord>
+  rigs: Record<RigRefId, RigRefRecord>
+  activeRigId: RigRefId | null
+  retarget: RetargetSettings
+  cartoon: CartoonSettings
+  timeline: TimelineSettings
+  export: ExportSettings
+}

@@ -1,0 +1,6 @@
+export { History } from './History'
+export type { HistoryEntry, MarkId } from './History'
+export { applyEdit, defineEdit } from './defineEdit'
+export type { Edit } from './defineEdit'
+export * from './projectEdits'
+export * from './timelineEdits'

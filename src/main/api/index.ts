@@ -1,0 +1,25 @@
+import type { z } from 'zod'
+import { appMethods } from './appMethods'
+import type { ApiContext, Method } from './method'
+import { projectMethods } from './projectMethods'
+
+export type { ApiContext, ApiEvents } from './method'
+
+/** Every API method, by name. Each domain adds its methods in its own file. */
+export function createApi(ctx: ApiContext) {
+  return {
+    ...appMethods(ctx),
+    ...projectMethods(ctx),
+  }
+}
+
+export type ApiImplementation = ReturnType<typeof createApi>
+
+/** The renderer's view of the API, derived from the implementation above. */
+export type ToonmoApi = {
+  [K in keyof ApiImplementation]: ApiImplementation[K] extends Method<infer A, infer R>
+    ? (...args: z.input<A>) => Promise<R>
+    : never
+}
+
+export type ApiMethodName = keyof ApiImplementation

@@ -1,0 +1,56 @@
+import type { z } from 'zod'
+
+/**
+ * One API method: a zod tuple validating its arguments (main never trusts the renderer), and the
+ * implementation. The renderer's type is derived from these, so the two cannot drift.
+ */
+export interface Method<A extends z.ZodTuple = z.ZodTuple, R = unknown> {
+  args: A
+  run: (...args: z.output<A>) => Promise<R>
+}
+
+export function method<A extends z.ZodTuple, R>(
+  args: A,
+  run: (...args: z.output<A>) => Promise<R>,
+): Method<A, R> {
+  return { args, run }
+}
+
+/** Progress and other pushes from main to the renderer. */
+export interface ApiEvents {
+  'job:progress': {
+    jobId: string
+    done: number
+    total: number
+    etaSec: number | null
+    label: string
+  }
+  'job:done': { jobId: string; ok: boolean; message?: string }
+  'menu:command': { command: string }
+}
+
+/** What every domain's methods get from the host (Electron or `toonmo serve`). */
+export interface ApiContext {
+  mode: 'electron' | 'browser'
+  emit<K extends keyof ApiEvents>(channel: K, payload: ApiEvents[K]): void
+  /** Native file dialogs; absent in browser mode, where the renderer asks for a path itself. */
+  dialogs?: {
+    openFile(options: { title: string; extensions: string[] }): Promise<string | null>
+    saveFile(options: {
+      title: string
+      defaultPath: string
+      extensions: string[]
+    }): Promise<string | null>
+  }
+}
+
+/** An error that crosses the bridge with a machine-readable kind. */
+export class ApiError extends Error {
+  override name = 'ApiError'
+  constructor(
+    message: string,
+    readonly kind: string,
+  ) {
+    super(message)
+  }
+}

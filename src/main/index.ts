@@ -1,0 +1,59 @@
+import { app, BrowserWindow, dialog, Menu } from 'electron'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import type { ApiContext, ApiEvents } from './api/index'
+import { createMainWindow } from './electron/createMainWindow'
+import { EVENT_CHANNEL, registerApi } from './electron/ipc'
+import { buildMenu } from './electron/menu'
+
+// Bootstrap only: services live in ./services, the API in ./api.
+const rendererUrl = process.env.ELECTRON_RENDERER_URL
+const rendererDir = join(import.meta.dirname, '../renderer')
+const preloadDir = join(import.meta.dirname, '../preload')
+
+function send<K extends keyof ApiEvents>(channel: K, payload: ApiEvents[K]): void {
+  for (const win of BrowserWindow.getAllWindows())
+    win.webContents.send(EVENT_CHANNEL, { channel, payload })
+}
+
+const ctx: ApiContext = {
+  mode: 'electron',
+  emit: send,
+  dialogs: {
+    async openFile({ title, extensions }) {
+      const result = await dialog.showOpenDialog({
+        title,
+        properties: ['openFile'],
+        filters: [{ name: title, extensions }],
+      })
+      return result.canceled ? null : (result.filePaths[0] ?? null)
+    },
+    async saveFile({ title, defaultPath, extensions }) {
+      const result = await dialog.showSaveDialog({
+        title,
+        defaultPath,
+        filters: [{ name: title, extensions }],
+      })
+      return result.canceled ? null : (result.filePath ?? null)
+    },
+  },
+}
+
+function isTrustedSender(_contents: Electron.WebContents, url: string): boolean {
+  if (rendererUrl) return url.startsWith(new URL(rendererUrl).origin)
+  return url.startsWith(pathToFileURL(rendererDir).href)
+}
+
+void app.whenReady().then(() => {
+  registerApi(ctx, isTrustedSender)
+  Menu.setApplicationMenu(buildMenu((command) => send('menu:command', { command })))
+  createMainWindow(preloadDir, rendererUrl, rendererDir)
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0)
+      createMainWindow(preloadDir, rendererUrl, rendererDir)
+  })
+})
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit()
+})
