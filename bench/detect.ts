@@ -1,0 +1,109 @@
+/**
+ * Detection speed: frames per second for the lite, full and heavy pose models on 640-px frames
+ * (frames decoded up front, so only detection is timed), then the whole import-and-detect
+ * pipeline on a 720p clip (decoding overlaps detection), next to the detector alone.
+ *
+ * Run: npx tsx bench/detect.ts [CLIP] [--frames N]
+ * Uses ../shared/data/footage/hybrik_taiji.mp4 (1280x720) when no clip is given.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { PoseModel } from '../src/core/keypoints/detectorProtocol'
+import { poseModels } from '../src/core/keypoints/detectorProtocol'
+import { defaultDetectionSettings } from '../src/core/keypoints/types'
+import { detectFootage } from '../src/main/services/detection/detectFootage'
+import { HeadlessDetector } from '../src/main/services/detection/headlessDetector'
+import { decodeFrames, probeMedia } from '../src/main/services/media'
+import type { DecodedFrame } from '../src/main/services/media'
+import { sharedDataDir } from '../src/main/paths'
+
+const args = process.argv.slice(2)
+const framesFlag = args.indexOf('--frames')
+const frameCount = framesFlag >= 0 ? Number(args[framesFlag + 1]) : 120
+const clip =
+  args.find((a, i) => !a.startsWith('--') && i !== framesFlag + 1) ??
+  join(sharedDataDir, 'footage', 'hybrik_taiji.mp4')
+if (!existsSync(clip)) {
+  console.error(`bench/detect: ${clip} not found; pass a 720p clip as the first argument.`)
+  process.exit(1)
+}
+
+async function* replay(frames: DecodedFrame[]): AsyncIterable<DecodedFrame> {
+  yield* frames
+}
+
+/** Detects `frames` and returns frames per second from the first result on (model load excluded). */
+async function detectorFps(
+  detector: HeadlessDetector,
+  frames: DecodedFrame[],
+  model: PoseModel,
+  numPoses = 1,
+): Promise<number> {
+  let first = 0
+  let last = 0
+  let n = 0
+  await detector.run({
+    frames: replay(frames),
+    settings: { ...defaultDetectionSettings, model, numPoses },
+    onResult: () => {
+      last = performance.now()
+      if (n++ === 0) first = last
+    },
+  })
+  return (n - 1) / ((last - first) / 1000)
+}
+
+const probe = await probeMedia(clip)
+console.log(
+  `clip: ${clip} (${probe.width}x${probe.height}, ${probe.fps.toFixed(2)} fps, ${probe.frameCount} frames)`,
+)
+const frames: DecodedFrame[] = []
+for await (const frame of decodeFrames(clip, { maxSide: 640 })) {
+  frames.push(frame)
+  if (frames.length >= frameCount) break
+}
+console.log(
+  `numPoses 1; detector alone on ${frames.length} frames of ${frames[0]?.width}x${frames[0]?.height}, CPU delegate, VIDEO mode:`,
+)
+const detector = await HeadlessDetector.launch()
+const alone: Record<string, number> = {}
+try {
+  for (const model of poseModels) {
+    const fps = await detectorFps(detector, frames, model)
+    alone[model] = fps
+    console.log(`  ${model.padEnd(5)} ${fps.toFixed(1)} fps (${(1000 / fps).toFixed(1)} ms/frame)`)
+  }
+  // With numPoses above the people in view, VIDEO mode runs the person detector on every frame.
+  const two = await detectorFps(detector, frames, 'full', 2)
+  console.log(
+    `  full, numPoses 2 (the app's default) ${two.toFixed(1)} fps (${(1000 / two).toFixed(1)} ms/frame)`,
+  )
+  const cacheDir = mkdtempSync(join(tmpdir(), 'toonmo-bench-'))
+  try {
+    const endSec = frameCount / probe.fps
+    let first = 0
+    let last = 0
+    let n = 0
+    await detectFootage(clip, {
+      backend: detector,
+      cacheDir,
+      endSec,
+      settings: { model: 'full', numPoses: 1 },
+      onProgress: () => {
+        last = performance.now()
+        if (n++ === 0) first = last
+      },
+    })
+    const fps = (n - 1) / ((last - first) / 1000)
+    const ratio = fps / (alone.full ?? fps)
+    console.log(
+      `import + detect (decode ${probe.width}x${probe.height} -> 640 px, full model), ${n} frames: ` +
+        `${fps.toFixed(1)} fps, ${(100 * ratio).toFixed(0)}% of the detector alone`,
+    )
+  } finally {
+    rmSync(cacheDir, { recursive: true, force: true })
+  }
+} finally {
+  await detector.close()
+}

@@ -1,0 +1,179 @@
+import type { WireReady, WireResult } from '../../../core/keypoints/detectorProtocol'
+import { personFromWire } from '../../../core/keypoints/fromWire'
+import type { DetectionFrame, DetectionSettings, RawDetection } from '../../../core/keypoints/types'
+import { defaultDetectionSettings } from '../../../core/keypoints/types'
+import { decodeFrames, probeMedia } from '../media'
+import type { ProbeResult } from '../media'
+import { trackCacheDir } from './cacheDir'
+import { footageHash } from './footageHash'
+import { DetectionCancelled } from './frameFeed'
+import type { DetectorBackend } from './headlessDetector'
+import { HeadlessDetector } from './headlessDetector'
+import { detectionCacheKey, TrackCache } from './trackCache'
+
+/** Progress of a detection run; `etaSec` is undefined until a few frames give a rate. */
+export interface DetectionProgress {
+  done: number
+  total: number
+  /** Frames per second over this run so far. */
+  fps: number
+  etaSec: number | undefined
+  /** Frames taken from an interrupted earlier run. */
+  resumed: number
+}
+
+export interface DetectFootageOptions {
+  settings?: Partial<DetectionSettings>
+  signal?: AbortSignal
+  onProgress?: (progress: DetectionProgress) => void
+  onReady?: (info: WireReady) => void
+  /** A running detector to reuse (tests, benches, the app's hidden window); else one is launched. */
+  backend?: DetectorBackend
+  /** Defaults to TOONMO_CACHE_DIR/tracks or ~/.cache/toonmo/tracks. */
+  cacheDir?: string
+  /** Skip the finished-clip cache (a partial run still resumes). */
+  noCache?: boolean
+  /** Detect only up to this time, seconds (part of the cache key). */
+  endSec?: number
+}
+
+export interface DetectFootageResult {
+  raw: RawDetection
+  /** True when nothing was detected because the cache had the clip. */
+  fromCache: boolean
+  cacheKey: string
+  ready?: WireReady
+}
+
+/**
+ * Detects every frame of footage (video, still image or image sequence): decodes it with the
+ * media service at `maxSide`, feeds the detector page in order, and returns every person's
+ * landmarks in source pixels. Cached by footage hash + settings, so the same clip is never
+ * detected twice; each frame is also appended to a partial file as it arrives, so a cancelled or
+ * crashed run resumes after the last frame done. Throws DetectionCancelled when `signal` aborts.
+ */
+export async function detectFootage(
+  path: string,
+  options: DetectFootageOptions = {},
+): Promise<DetectFootageResult> {
+  const settings: DetectionSettings = { ...defaultDetectionSettings, ...options.settings }
+  const probe = await probeMedia(path)
+  const cache = new TrackCache(options.cacheDir ?? trackCacheDir())
+  const endSec = options.endSec
+  const cacheKey = detectionCacheKey(
+    endSec === undefined ? footageHash(path) : `${footageHash(path)}:until${endSec}`,
+    settings,
+  )
+  const cached = options.noCache ? undefined : cache.load(cacheKey)
+  if (cached) return { raw: cached, fromCache: true, cacheKey }
+
+  const unlock = cache.lock(cacheKey)
+  try {
+    // Another process may have finished this clip while we probed.
+    const finished = options.noCache ? undefined : cache.load(cacheKey)
+    if (finished) return { raw: finished, fromCache: true, cacheKey }
+    return await detectUncached(path, probe, cache, cacheKey, settings, endSec, options)
+  } finally {
+    unlock()
+  }
+}
+
+async function detectUncached(
+  path: string,
+  probe: ProbeResult,
+  cache: TrackCache,
+  cacheKey: string,
+  settings: DetectionSettings,
+  endSec: number | undefined,
+  options: DetectFootageOptions,
+): Promise<DetectFootageResult> {
+  const frames = cache.loadPartial(cacheKey)
+  const resumed = frames.length
+  const lastTime = frames[frames.length - 1]?.time
+  const frameSec = probe.fps > 0 ? 1 / probe.fps : 0.04
+  cache.beginPartial(
+    cacheKey,
+    { settings, fps: probe.fps, width: probe.width, height: probe.height },
+    frames,
+  )
+  const expected =
+    endSec === undefined
+      ? probe.frameCount
+      : Math.min(probe.frameCount, Math.ceil(endSec * probe.fps))
+  const total = Math.max(expected, resumed)
+  let ready: WireReady | undefined
+
+  if (lastTime === undefined || resumed < expected) {
+    const backend = options.backend ?? (await HeadlessDetector.launch())
+    // The rate counts from the first result, so model loading does not spoil the ETA.
+    let firstAt: number | undefined
+    let doneThisRun = 0
+    const onResult = (result: WireResult): void => {
+      const frame: DetectionFrame = {
+        time: result.time,
+        people: result.poses.map((p) => personFromWire(p, probe.width, probe.height)),
+      }
+      frames.push(frame)
+      cache.appendPartial(cacheKey, frame)
+      doneThisRun++
+      firstAt ??= performance.now()
+      const elapsed = (performance.now() - firstAt) / 1000
+      const fps = doneThisRun > 1 ? (doneThisRun - 1) / Math.max(elapsed, 1e-6) : 0
+      const left = Math.max(0, total - frames.length)
+      options.onProgress?.({
+        done: frames.length,
+        total,
+        fps,
+        etaSec: doneThisRun >= 3 && fps > 0 ? left / fps : undefined,
+        resumed,
+      })
+    }
+    try {
+      await backend.run({
+        frames: framesAfter(
+          decodeFrames(path, {
+            maxSide: settings.maxSide,
+            // Half a frame past the last frame done: the decoder yields the next frame exactly.
+            startSec: lastTime === undefined ? undefined : lastTime + frameSec / 2,
+            ...(endSec === undefined ? {} : { endSec }),
+            signal: options.signal,
+          }),
+          lastTime,
+        ),
+        settings,
+        onResult,
+        onReady: (info) => {
+          ready = info
+          options.onReady?.(info)
+        },
+        signal: options.signal,
+      })
+    } catch (error) {
+      if (options.signal?.aborted) throw new DetectionCancelled()
+      throw error
+    } finally {
+      if (!options.backend) await backend.close()
+    }
+  }
+  const raw: RawDetection = {
+    format: 'toonmo.detection',
+    version: 1,
+    settings,
+    fps: probe.fps,
+    width: probe.width,
+    height: probe.height,
+    frames,
+  }
+  cache.save(cacheKey, raw)
+  return { raw, fromCache: false, cacheKey, ...(ready ? { ready } : {}) }
+}
+
+/** Drops frames at or before `lastTime` (already detected), whatever the decoder's seek gave. */
+async function* framesAfter<T extends { time: number }>(
+  frames: AsyncIterable<T>,
+  lastTime: number | undefined,
+): AsyncIterable<T> {
+  for await (const frame of frames) {
+    if (lastTime === undefined || frame.time > lastTime + 1e-6) yield frame
+  }
+}

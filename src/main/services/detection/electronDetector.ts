@@ -1,0 +1,98 @@
+import type {
+  DetectorConfig,
+  WireReady,
+  WireResult,
+} from '../../../core/keypoints/detectorProtocol'
+import { encodeFrame } from '../../../core/keypoints/detectorProtocol'
+import type { DetectorBackend, DetectorRunOptions } from './headlessDetector'
+import { FrameFeed } from './frameFeed'
+
+/**
+ * The main-process end of a MessageChannelMain (Electron's MessagePortMain), described
+ * structurally so this file needs no electron import: the Electron bootstrap passes the real one.
+ */
+export interface MainPort {
+  postMessage(message: unknown): void
+  on(event: 'message', listener: (event: { data: unknown }) => void): void
+  start(): void
+  close(): void
+}
+
+/**
+ * What the Electron bootstrap provides: a hidden BrowserWindow with the detector page loaded
+ * (out/renderer/detector.html) whose preload forwards a MessagePort to the page with
+ * `window.postMessage({ type: 'toonmo-detector-port' }, '*', [port])`, and the URLs under which
+ * that window can load the model files and tasks-vision's wasm folder.
+ */
+export interface ElectronDetectorHost {
+  openPage(): Promise<{ port: MainPort; close(): void }>
+  modelUrl(model: DetectorRunOptions['settings']['model']): string
+  wasmBase: string
+}
+
+type PageMessage =
+  | { type: 'ready'; info: WireReady }
+  | { type: 'pull' }
+  | { type: 'result'; result: WireResult }
+  | { type: 'error'; message: string }
+
+/**
+ * Runs detection in Electron's hidden detector window, with the same pull protocol as the
+ * headless runner: the page asks for each frame ('pull'), frames travel as one binary
+ * ArrayBuffer each (structured clone, never JSON), results come back in order.
+ */
+export class ElectronDetector implements DetectorBackend {
+  constructor(private readonly host: ElectronDetectorHost) {}
+
+  async run(options: DetectorRunOptions): Promise<void> {
+    const { settings } = options
+    const config: DetectorConfig = {
+      modelUrl: this.host.modelUrl(settings.model),
+      wasmBase: this.host.wasmBase,
+      numPoses: settings.numPoses,
+      delegate: 'auto',
+      minPoseDetectionConfidence: settings.minPoseDetectionConfidence,
+      minPosePresenceConfidence: settings.minPosePresenceConfidence,
+      minTrackingConfidence: settings.minTrackingConfidence,
+    }
+    const feed = new FrameFeed(
+      options.frames,
+      { onResult: options.onResult, onReady: options.onReady },
+      options.signal,
+    )
+    const { port, close } = await this.host.openPage()
+    port.on('message', (event) => {
+      const message = event.data as PageMessage
+      switch (message.type) {
+        case 'ready':
+          feed.markReady(message.info)
+          break
+        case 'pull':
+          feed.pull().then(
+            (frame) =>
+              port.postMessage(
+                frame ? { type: 'frame', buffer: encodeFrame(frame) } : { type: 'end' },
+              ),
+            () => port.postMessage({ type: 'end' }),
+          )
+          break
+        case 'result':
+          feed.result(message.result)
+          break
+        case 'error':
+          feed.fail(new Error(`the detector page failed: ${message.message}`))
+          break
+      }
+    })
+    port.start()
+    port.postMessage({ type: 'config', config })
+    try {
+      await feed.done
+    } finally {
+      port.close()
+      close()
+    }
+  }
+
+  async close(): Promise<void> {}
+}
