@@ -30,6 +30,7 @@ export default defineConfig({
         input: {
           index: resolve('src/renderer/index.html'),
           detector: resolve('src/renderer/detector.html'),
+          exporter: resolve('src/renderer/exporter.html'),
         },
       },
     },
