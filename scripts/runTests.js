@@ -82,10 +82,11 @@ const svelteOk = run('typecheck: svelte-check', bin('svelte-check'), [
   '--threshold',
   'error',
 ])
-for (const ok of [typecheckOk, coreOk, svelteOk]) ok ? counts.passed++ : counts.failed++
+const tally = (ok) => (ok ? counts.passed++ : counts.failed++)
+for (const ok of [typecheckOk, coreOk, svelteOk]) tally(ok)
 const lintOk = run('lint: eslint', bin('eslint'), ['.'])
 const formatOk = run('lint: prettier', bin('prettier'), ['--check', '.', '--log-level', 'warn'])
-for (const ok of [lintOk, formatOk]) ok ? counts.passed++ : counts.failed++
+for (const ok of [lintOk, formatOk]) tally(ok)
 
 vitest('unit tests', 'unit', join(resultsDir, 'unit.json'))
 
@@ -108,9 +109,7 @@ const hasTorch =
   existsSync(python) && spawnSync(python, ['-c', 'import torch'], { stdio: 'ignore' }).status === 0
 if (existsSync(join(root, 'training', 'smoke.sh'))) {
   if (hasTorch) {
-    run('training smoke test', 'bash', [join(root, 'training', 'smoke.sh')])
-      ? counts.passed++
-      : counts.failed++
+    tally(run('training smoke test', 'bash', [join(root, 'training', 'smoke.sh')]))
   } else {
     process.stdout.write(
       '\nSKIPPED training smoke test: /usr/bin/python3 with torch is missing (apt-get install python3-torch).\n',

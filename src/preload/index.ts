@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron'
+import { contextBridge, ipcRenderer, webUtils } from 'electron'
 import type { IpcRendererEvent } from 'electron'
 
 /**
@@ -11,6 +11,8 @@ const bridge = {
     args: unknown[],
   ): Promise<{ result?: unknown; error?: { message: string; kind: string } }> =>
     ipcRenderer.invoke('toonmo:call', method, args),
+  /** The path of a file dropped on the window (Electron knows it; a browser never does). */
+  pathForFile: (file: File): string => webUtils.getPathForFile(file),
   on: (listener: (event: { channel: string; payload: unknown }) => void): (() => void) => {
     const wrapped = (_e: IpcRendererEvent, event: { channel: string; payload: unknown }) =>
       listener(event)

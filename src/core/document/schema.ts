@@ -21,14 +21,24 @@ const footage = z.object({
 })
 
 const cleaning = z.object({
-  oneEuro: z.object({ enabled: z.boolean(), minCutoff: finite.positive(), beta: nonNegative }),
+  swaps: z.object({ enabled: z.boolean(), ratio: finite.positive(), minDistance: nonNegative }),
+  outliers: z.object({
+    enabled: z.boolean(),
+    halfWindow: z.number().int().min(1).max(100),
+    maxDeviation: finite.positive(),
+  }),
   gapFill: z.object({
     enabled: z.boolean(),
-    maxFrames: z.number().int().min(0),
     minConfidence: finite.min(0).max(1),
+    maxGapFrames: z.number().int().min(0).max(10_000),
   }),
-  swapRepair: z.object({ enabled: z.boolean() }),
-  outliers: z.object({ enabled: z.boolean(), maxJumpTorso: finite.positive() }),
+  oneEuro: z.object({
+    enabled: z.boolean(),
+    minCutoff: finite.positive(),
+    beta: nonNegative,
+    derivativeCutoff: finite.positive(),
+    zeroPhase: z.boolean(),
+  }),
 })
 
 const track = z.object({
@@ -69,7 +79,7 @@ export const projectSchema = z.object({
   cartoon: z.object({
     exaggeration: finite.min(0).max(5),
     squashStretch: finite.min(0).max(1),
-    smoothing: finite.min(0).max(1),
+    smoothing: finite.min(0).max(120),
     timing: z.union([z.literal(1), z.literal(2), z.literal(3)]),
     mirror: z.boolean(),
   }),

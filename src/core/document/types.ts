@@ -1,4 +1,8 @@
+import type { CleaningSettings } from '../keypoints/clean'
+import type { CartoonSettings as RigCartoonSettings } from '../rig/controls/cartoonControls'
 import type { FootageId, KeyId, ProjectId, RigRefId, TrackId } from './ids'
+
+export type { CleaningSettings }
 
 /** The format written by this version of Toonmo. Loading refuses anything newer. */
 export const CURRENT_FORMAT_VERSION = 2
@@ -30,13 +34,6 @@ export interface TrackRecord {
   cleaning: CleaningSettings
 }
 
-export interface CleaningSettings {
-  oneEuro: { enabled: boolean; minCutoff: number; beta: number }
-  gapFill: { enabled: boolean; maxFrames: number; minConfidence: number }
-  swapRepair: { enabled: boolean }
-  outliers: { enabled: boolean; maxJumpTorso: number }
-}
-
 /** A rig the project can drive: a bundled one by name, or a rig file on disk. */
 export interface RigRefRecord {
   id: RigRefId
@@ -50,17 +47,8 @@ export interface RetargetSettings {
   view: ViewSetting
 }
 
-export interface CartoonSettings {
-  /** 1 = as performed; above 1 pushes each bone further from its smoothed motion. */
-  exaggeration: number
-  /** 0..1 strength of squash and stretch along fast motion. */
-  squashStretch: number
-  /** 0..1 smoothing strength. */
-  smoothing: number
-  /** Hold each pose this many frames: 1 (ones), 2 (twos), 3 (threes). */
-  timing: 1 | 2 | 3
-  mirror: boolean
-}
+/** The cartoon controls of src/core/rig/controls; the view lives in `retarget.view`. */
+export type CartoonSettings = Omit<RigCartoonSettings, 'view'>
 
 /** A pose tweak at one frame on the edit layer over the retargeted motion. */
 export interface KeyRecord {

@@ -1,10 +1,13 @@
+import { defaultCleaning } from '../document/defaults'
 import type {
   CartoonSettings,
+  CleaningSettings,
   FootageRecord,
   ProjectDocument,
+  TrackRecord,
   ViewSetting,
 } from '../document/types'
-import type { FootageId, RigRefId } from '../document/ids'
+import type { FootageId, RigRefId, TrackId } from '../document/ids'
 import { createId } from '../document/ids'
 import { defineEdit } from './defineEdit'
 
@@ -65,5 +68,55 @@ export const setCartoon = defineEdit(
       (k) => next[k] === doc.cartoon[k],
     )
     return same ? doc : { ...doc, cartoon: next }
+  },
+)
+
+export const setDetectionModel = defineEdit(
+  'Change detection model',
+  (doc, footageId: FootageId, model: TrackRecord['model']) => {
+    const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
+    if (existing?.model === model) return doc
+    const id = existing?.id ?? createId<TrackId>('track')
+    const record: TrackRecord = existing
+      ? { ...existing, model, cacheKey: null }
+      : { id, footageId, model, cacheKey: null, performer: null, cleaning: defaultCleaning }
+    return { ...doc, tracks: { ...doc.tracks, [id]: record } }
+  },
+)
+
+export const setCleaning = defineEdit(
+  'Change cleaning',
+  (doc, footageId: FootageId, changes: Partial<CleaningSettings>) => {
+    const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
+    const id = existing?.id ?? createId<TrackId>('track')
+    const base: TrackRecord = existing ?? {
+      id,
+      footageId,
+      model: 'full',
+      cacheKey: null,
+      performer: null,
+      cleaning: defaultCleaning,
+    }
+    const cleaning = { ...base.cleaning, ...changes }
+    if (existing && JSON.stringify(cleaning) === JSON.stringify(existing.cleaning)) return doc
+    return { ...doc, tracks: { ...doc.tracks, [id]: { ...base, cleaning } } }
+  },
+)
+
+export const choosePerformer = defineEdit(
+  'Choose performer',
+  (doc, footageId: FootageId, performer: number | null) => {
+    const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
+    if (existing?.performer === performer) return doc
+    const id = existing?.id ?? createId<TrackId>('track')
+    const base: TrackRecord = existing ?? {
+      id,
+      footageId,
+      model: 'full',
+      cacheKey: null,
+      performer: null,
+      cleaning: defaultCleaning,
+    }
+    return { ...doc, tracks: { ...doc.tracks, [id]: { ...base, performer } } }
   },
 )

@@ -1,15 +1,25 @@
 import type { z } from 'zod'
 import { appMethods } from './appMethods'
+import { detectionMethods } from './detectionMethods'
+import { footageMethods } from './footageMethods'
+import { JobRunner } from './jobs'
 import type { ApiContext, Method } from './method'
 import { projectMethods } from './projectMethods'
+import { retargetMethods } from './retargetMethods'
+import { rigMethods } from './rigMethods'
 
 export type { ApiContext, ApiEvents } from './method'
 
 /** Every API method, by name. Each domain adds its methods in its own file. */
 export function createApi(ctx: ApiContext) {
+  const jobs = new JobRunner(ctx)
   return {
     ...appMethods(ctx),
     ...projectMethods(ctx),
+    ...footageMethods(ctx, jobs),
+    ...detectionMethods(ctx, jobs),
+    ...rigMethods(),
+    ...retargetMethods(),
   }
 }
 

@@ -27,6 +27,11 @@ export interface ApiEvents {
   }
   'job:done': { jobId: string; ok: boolean; message?: string }
   'menu:command': { command: string }
+  'footage:preview': {
+    path: string
+    info: { key: string; width: number; height: number; times: number[] }
+  }
+  'detection:done': { path: string; model: 'lite' | 'full' | 'heavy'; cacheKey: string }
 }
 
 /** What every domain's methods get from the host (Electron or `toonmo serve`). */

@@ -1,9 +1,8 @@
-import { join } from 'node:path'
 import { z } from 'zod'
 import { createProject } from '../../core/document/createProject'
 import { loadProject } from '../../core/document/loadProject'
 import type { ProjectDocument } from '../../core/document/types'
-import { resourcesDir } from '../paths'
+import { loadSampleProject } from '../services/projects/sampleProject'
 import { clearAutosave, listAutosaves, writeAutosave } from '../services/projects/autosave'
 import {
   PROJECT_EXTENSION,
@@ -31,10 +30,7 @@ export function projectMethods(ctx: ApiContext) {
     'project.new': method(z.tuple([z.string().max(500).optional()]), async (name) =>
       createProject(name ?? 'Untitled'),
     ),
-    'project.sample': method(z.tuple([]), async () => {
-      const doc = await readProjectFile(join(resourcesDir, 'sample', `sample${PROJECT_EXTENSION}`))
-      return { doc, path: null }
-    }),
+    'project.sample': method(z.tuple([]), async () => loadSampleProject()),
     'project.open': method(z.tuple([path]), async (p) => ({
       doc: await readProjectFile(p),
       path: p,
@@ -53,6 +49,14 @@ export function projectMethods(ctx: ApiContext) {
     'dialog.openProject': method(z.tuple([]), async () =>
       ctx.dialogs
         ? ctx.dialogs.openFile({ title: 'Open project', extensions: [PROJECT_EXTENSION.slice(1)] })
+        : null,
+    ),
+    'dialog.openFootage': method(z.tuple([]), async () =>
+      ctx.dialogs
+        ? ctx.dialogs.openFile({
+            title: 'Import footage',
+            extensions: ['mp4', 'mov', 'mkv', 'webm', 'avi', 'm4v', 'png', 'jpg', 'jpeg'],
+          })
         : null,
     ),
     'dialog.saveProject': method(z.tuple([z.string().max(500)]), async (suggested) =>

@@ -1,4 +1,4 @@
-import { BrowserWindow, session } from 'electron'
+import { BrowserWindow, dialog, session } from 'electron'
 import { join } from 'node:path'
 import { contentSecurityPolicy } from '../server/contentSecurityPolicy'
 
@@ -33,6 +33,18 @@ export function createMainWindow(
     },
   })
   win.once('ready-to-show', () => win.show())
+  // The renderer refuses to unload while the project has unsaved changes; ask the user.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Quit without saving', 'Cancel'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'This project has unsaved changes.',
+      detail: 'An autosave copy is kept, but changes since it would be lost.',
+    })
+    if (choice === 0) event.preventDefault()
+  })
   // Never let the renderer open new windows or navigate elsewhere.
   win.webContents.setWindowOpenHandler(() => ({ action: 'deny' }))
   win.webContents.on('will-navigate', (event) => event.preventDefault())

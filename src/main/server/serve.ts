@@ -11,6 +11,7 @@ import { dispatch, serializeError } from '../api/dispatch'
 import { modelsDir, rendererBuildDir } from '../paths'
 import { contentSecurityPolicy } from './contentSecurityPolicy'
 import { serveFile } from './staticFiles'
+import { receiveUpload } from './upload'
 
 export interface ServeOptions {
   port?: number
@@ -108,6 +109,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       }
       if (req.method !== 'POST') {
         res.writeHead(405).end()
+        return
+      }
+      if (url.pathname === '/api/upload') {
+        // A browser cannot give us the path of a dropped file, so it sends the bytes.
+        const path = await receiveUpload(req, url.searchParams.get('name') ?? 'footage')
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        res.end(JSON.stringify({ result: { path } }))
         return
       }
       const name = url.pathname.slice('/api/'.length)

@@ -89,3 +89,25 @@ export function onApiEvent<K extends keyof ApiEvents>(
 }
 
 export const isElectron = Boolean(window.toonmoBridge)
+
+/**
+ * A path main can open for a file dropped on the window: Electron tells us the real path; in a
+ * browser the bytes are sent to `toonmo serve`, which keeps them in its imports folder.
+ */
+export async function pathForDroppedFile(file: File): Promise<string> {
+  const bridge = window.toonmoBridge
+  if (bridge) return bridge.pathForFile(file)
+  const token = sessionStorage.getItem('toonmo-token') ?? ''
+  const response = await fetch(`./api/upload?name=${encodeURIComponent(file.name)}`, {
+    method: 'POST',
+    headers: { 'X-Toonmo-Token': token, 'Content-Type': 'application/octet-stream' },
+    body: file,
+  })
+  const body = (await response.json()) as {
+    result?: { path: string }
+    error?: { message: string; kind: string }
+  }
+  if (!body.result)
+    throw new ApiCallError(body.error?.message ?? 'Upload failed', body.error?.kind ?? 'upload')
+  return body.result.path
+}

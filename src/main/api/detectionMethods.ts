@@ -1,0 +1,78 @@
+import { z } from 'zod'
+import { cleanSequence } from '../../core/keypoints/clean'
+import { poseModels } from '../../core/keypoints/detectorProtocol'
+import { trackIdentities } from '../../core/keypoints/identity'
+import { personFoundRate } from '../../core/keypoints/keypointTrack'
+import { choosePerformer, performerScores, performerSequence } from '../../core/keypoints/performer'
+import { sequenceToTrack } from '../../core/keypoints/toTrack'
+import { projectSchema } from '../../core/document/schema'
+import { defaultDetectionSettings } from '../../core/keypoints/types'
+import { trackCacheDir } from '../services/detection/cacheDir'
+import { detectFootage } from '../services/detection/detectFootage'
+import { footageHash } from '../services/detection/footageHash'
+import { detectionCacheKey, TrackCache } from '../services/detection/trackCache'
+import type { JobRunner } from './jobs'
+import type { ApiContext } from './method'
+import { ApiError, method } from './method'
+
+const path = z.string().min(1).max(4096)
+const model = z.enum(poseModels as unknown as ['lite', 'full', 'heavy'])
+const cleaning = projectSchema.shape.tracks.valueType.shape.cleaning
+
+export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
+  return {
+    /**
+     * Starts keypoint detection on a clip. Finished and partial runs are cached, so a cancelled
+     * run resumes and a detected clip returns at once. `detection:done` follows success.
+     */
+    'detection.start': method(z.tuple([path, model]), async (p, m) => ({
+      jobId: jobs.start(
+        'Detecting keypoints',
+        (job) =>
+          detectFootage(p, {
+            settings: { model: m },
+            signal: job.signal,
+            onProgress: (progress) => job.progress(progress.done, progress.total),
+          }),
+        (result) => ctx.emit('detection:done', { path: p, model: m, cacheKey: result.cacheKey }),
+      ),
+    })),
+    /**
+     * The performer's keypoints from a finished detection, raw and cleaned (body15), plus the
+     * people found; null when the clip has not been detected with that model yet. Never detects.
+     */
+    'detection.track': method(
+      z.tuple([path, model, cleaning, z.number().int().min(0).nullable()]),
+      async (p, m, settings, chosen) => {
+        const cacheKey = detectionCacheKey(footageHash(p), {
+          ...defaultDetectionSettings,
+          model: m,
+        })
+        const detected = new TrackCache(trackCacheDir()).load(cacheKey)
+        // Not detected yet with this model: the caller starts detection.
+        if (!detected) return null
+        const identities = trackIdentities(detected.frames)
+        const scores = performerScores(detected, identities)
+        const performer =
+          chosen !== null && scores.has(chosen) ? chosen : choosePerformer(detected, identities)
+        if (performer === undefined) {
+          throw new ApiError(
+            'No person was found in this clip. The performer must be clearly visible and fill a good part of the frame; try the heavy model or other footage.',
+            'noPerson',
+          )
+        }
+        const raw = performerSequence(detected, identities, performer)
+        const clean = cleanSequence(raw, settings)
+        return {
+          raw: sequenceToTrack(raw, 'body15'),
+          clean: sequenceToTrack(clean.sequence, 'body15'),
+          report: clean.report,
+          people: [...scores.entries()].map(([id, score]) => ({ id, score })),
+          performer,
+          foundRate: personFoundRate(raw),
+          cacheKey,
+        }
+      },
+    ),
+  }
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod'
+import { footageHash } from '../services/detection/footageHash'
+import { probeMedia, thumbnails } from '../services/media'
+import { preparePreview, readPreviewFrame } from '../services/preview/previewFrames'
+import type { PreviewInfo } from '../services/preview/previewFrames'
+import type { JobRunner } from './jobs'
+import type { ApiContext } from './method'
+import { method } from './method'
+
+const path = z.string().min(1).max(4096)
+
+export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
+  return {
+    /** Probes a file and returns what the document stores about it. Errors say what to do. */
+    'footage.probe': method(z.tuple([path]), async (p) => {
+      const probe = await probeMedia(p)
+      return { ...probe, hash: footageHash(p) }
+    }),
+    /** Starts decoding the preview frames; `footage:preview` arrives when they are ready. */
+    'footage.preparePreview': method(z.tuple([path]), async (p) => ({
+      jobId: jobs.start(
+        'Preparing footage',
+        (job) => preparePreview(p, { signal: job.signal, onProgress: job.progress }),
+        (info: PreviewInfo) => ctx.emit('footage:preview', { path: p, info }),
+      ),
+    })),
+    'footage.previewFrame': method(
+      z.tuple([z.string().regex(/^[a-zA-Z0-9_-]+$/), z.number().int().min(0)]),
+      async (key, index) => readPreviewFrame(key, index),
+    ),
+    'footage.thumbnails': method(
+      z.tuple([path, z.number().int().min(1).max(200), z.number().int().min(16).max(512)]),
+      async (p, count, height) => {
+        const frames = await thumbnails(p, count, height)
+        return frames.map((f) => ({ time: f.time, width: f.width, height: f.height, rgba: f.rgba }))
+      },
+    ),
+    'job.cancel': method(z.tuple([z.string().min(1)]), async (jobId) => jobs.cancel(jobId)),
+  }
+}

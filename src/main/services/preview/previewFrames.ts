@@ -1,0 +1,113 @@
+import { spawn } from 'node:child_process'
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { cacheRoot } from '../detection/cacheDir'
+import { footageHash } from '../detection/footageHash'
+import { decodeFrames, probeMedia, requireTool } from '../media'
+
+/** Longest side of the frames the viewport plays. */
+export const PREVIEW_MAX_SIDE = 640
+
+export interface PreviewInfo {
+  key: string
+  width: number
+  height: number
+  /** Presentation time of each frame, seconds: frame i of the preview is frame i of the clip. */
+  times: number[]
+}
+
+function previewDir(key: string): string {
+  return join(cacheRoot(), 'previews', key)
+}
+
+/**
+ * Decodes a clip once into small JPEG frames for playback. The frames come from the media
+ * service's decoder (the same one keypoint detection uses) and are encoded by a second ffmpeg,
+ * so preview frame i is exactly the picture detection saw at times[i]. Cached by footage hash.
+ */
+export async function preparePreview(
+  path: string,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<PreviewInfo> {
+  const key = footageHash(path)
+  const dir = previewDir(key)
+  const infoFile = join(dir, 'preview.json')
+  if (existsSync(infoFile)) return JSON.parse(await readFile(infoFile, 'utf8')) as PreviewInfo
+  const probe = await probeMedia(path)
+  const building = `${dir}.building-${process.pid}`
+  await rm(building, { recursive: true, force: true })
+  await mkdir(building, { recursive: true })
+  const times: number[] = []
+  let width = 0
+  let height = 0
+  let encoder: ReturnType<typeof spawn> | undefined
+  let encoderDone: Promise<void> | undefined
+  try {
+    for await (const frame of decodeFrames(path, {
+      maxSide: PREVIEW_MAX_SIDE,
+      signal: options.signal,
+    })) {
+      if (!encoder) {
+        width = frame.width
+        height = frame.height
+        encoder = spawn(
+          requireTool('ffmpeg'),
+          [
+            '-v',
+            'error',
+            '-f',
+            'rawvideo',
+            '-pix_fmt',
+            'rgba',
+            '-s',
+            `${width}x${height}`,
+            '-i',
+            'pipe:0',
+            '-q:v',
+            '5',
+            '-start_number',
+            '0',
+            join(building, '%06d.jpg'),
+          ],
+          { stdio: ['pipe', 'ignore', 'pipe'] },
+        )
+        let stderr = ''
+        encoder.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+        const proc = encoder
+        encoderDone = new Promise((resolve, reject) => {
+          proc.once('error', reject)
+          proc.once('exit', (code) =>
+            code === 0
+              ? resolve()
+              : reject(new Error(`encoding preview frames failed: ${stderr.trim()}`)),
+          )
+        })
+      }
+      times.push(frame.time)
+      const stdin = encoder.stdin!
+      if (!stdin.write(frame.rgba)) await new Promise((resolve) => stdin.once('drain', resolve))
+      options.onProgress?.(times.length, Math.max(probe.frameCount, times.length))
+    }
+    if (!encoder) throw new Error(`${path} has no frames to show.`)
+    encoder.stdin!.end()
+    await encoderDone
+    const info: PreviewInfo = { key, width, height, times }
+    await writeFile(join(building, 'preview.json'), JSON.stringify(info))
+    await rm(dir, { recursive: true, force: true })
+    await rename(building, dir)
+    return info
+  } catch (error) {
+    encoder?.kill('SIGKILL')
+    await rm(building, { recursive: true, force: true })
+    throw error
+  }
+}
+
+/** One preview frame as JPEG bytes. */
+export async function readPreviewFrame(key: string, index: number): Promise<Uint8Array> {
+  if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error('bad preview key')
+  return new Uint8Array(
+    await readFile(join(previewDir(key), `${String(index).padStart(6, '0')}.jpg`)),
+  )
+}

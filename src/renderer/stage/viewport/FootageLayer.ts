@@ -1,0 +1,78 @@
+import { Container, Sprite, Texture } from 'pixi.js'
+
+/**
+ * The footage frame at the playhead. Frames arrive as JPEG bytes (decoded once by main into the
+ * preview cache); decoded textures are kept in a small LRU so scrubbing back and forth is
+ * instant and playback prefetches ahead. Only the latest request is shown, so a slow decode never
+ * shows a stale frame after a newer one.
+ */
+export class FootageLayer extends Container {
+  private readonly sprite = new Sprite()
+  private readonly cache = new Map<number, Texture>()
+  private readonly pending = new Map<number, Promise<Texture>>()
+  private wanted = -1
+  private readonly capacity = 90
+
+  constructor(private readonly fetchFrame: (index: number) => Promise<Uint8Array>) {
+    super()
+    this.addChild(this.sprite)
+  }
+
+  /** Shows preview frame `index`, drawn at `width` x `height` stage units. */
+  show(index: number, width: number, height: number): void {
+    this.wanted = index
+    this.sprite.width = width
+    this.sprite.height = height
+    const cached = this.cache.get(index)
+    if (cached) {
+      this.setTexture(cached, width, height)
+    } else {
+      void this.load(index).then((tex) => {
+        if (this.wanted === index && !this.destroyed) this.setTexture(tex, width, height)
+      })
+    }
+    for (let ahead = 1; ahead <= 4; ahead++) void this.load(index + ahead)
+  }
+
+  clear(): void {
+    this.wanted = -1
+    this.sprite.texture = Texture.EMPTY
+    for (const tex of this.cache.values()) tex.destroy(true)
+    this.cache.clear()
+  }
+
+  private setTexture(texture: Texture, width: number, height: number): void {
+    this.sprite.texture = texture
+    this.sprite.width = width
+    this.sprite.height = height
+  }
+
+  private load(index: number): Promise<Texture> {
+    const cached = this.cache.get(index)
+    if (cached) {
+      // Refresh its place in the LRU order.
+      this.cache.delete(index)
+      this.cache.set(index, cached)
+      return Promise.resolve(cached)
+    }
+    let pending = this.pending.get(index)
+    if (!pending) {
+      pending = this.fetchFrame(index)
+        .then((bytes) => createImageBitmap(new Blob([bytes as BlobPart], { type: 'image/jpeg' })))
+        .then((bitmap) => {
+          const tex = Texture.from(bitmap)
+          this.cache.set(index, tex)
+          while (this.cache.size > this.capacity) {
+            const [oldest, old] = this.cache.entries().next().value as [number, Texture]
+            if (oldest === this.wanted) break
+            this.cache.delete(oldest)
+            old.destroy(true)
+          }
+          return tex
+        })
+        .finally(() => this.pending.delete(index))
+      this.pending.set(index, pending)
+    }
+    return pending
+  }
+}

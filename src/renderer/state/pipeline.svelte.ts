@@ -1,0 +1,218 @@
+import type { FootageRecord } from '../../core/document/types'
+import { defaultCleaning } from '../../core/document/defaults'
+import type { FootageId } from '../../core/document/ids'
+import { addFootage, removeFootage, setProjectFps } from '../../core/edits/projectEdits'
+import { trackToMotion } from '../../core/motion/motion'
+import type { Track } from '../../core/motion/track'
+import { applyCartoonControls } from '../../core/rig/controls/cartoonControls'
+import type { CompiledRig } from '../../core/rig/compileRig'
+import { compileRig } from '../../core/rig/compileRig'
+import { rigToSkeleton } from '../../core/rig/skel'
+import { solvePose } from '../../core/rig/solve/solvePose'
+import { rigViewForYaw } from '../../core/rig/viewForYaw'
+import type { Rig } from '../../core/rig/types'
+import { api, onApiEvent } from '../api/client'
+import { animation } from './animation.svelte'
+import { jobs } from './jobs.svelte'
+import { lastBackend, retargetInRenderer } from './retargetEngine'
+import { playback } from './playback.svelte'
+import { project } from './projectStore.svelte'
+import { status } from './status.svelte'
+
+export interface PreviewInfo {
+  key: string
+  width: number
+  height: number
+  times: number[]
+}
+
+/**
+ * Everything derived from the document that is too heavy for the document itself: the loaded
+ * rig, the footage preview, the keypoint tracks, the retargeted motion. It runs the chain
+ * footage -> preview -> detection -> track -> retarget -> pose solve -> animation, each step a
+ * job with progress and cancel, and reruns the cheap tail when settings change.
+ */
+class Pipeline {
+  rig = $state.raw<{ rig: Rig; compiled: CompiledRig; images: Record<string, string> } | null>(null)
+  preview = $state.raw<PreviewInfo | null>(null)
+  /** The performer's body15 keypoints, raw and cleaned, in source pixels. */
+  source = $state.raw<{
+    raw: Track
+    clean: Track
+    people: { id: number; score: number }[]
+    performer: number | null
+  } | null>(null)
+  retargeted = $state.raw<Track | null>(null)
+  /** Frame size of the footage (or of the track when no footage is at hand). */
+  frameSize = $state<{ width: number; height: number } | null>(null)
+  /** Which engine retargeted last ('worker:wasm', 'worker:webgpu' or 'main'). */
+  backend = $state('none')
+  private retargetRun = 0
+  /** The footage whose preview and keypoints are loaded (or loading). */
+  private openedPath: string | null = null
+
+  constructor() {
+    onApiEvent('footage:preview', ({ path, info }) => {
+      if (this.activeFootage()?.path === path) this.preview = info
+    })
+  }
+
+  activeFootage(): FootageRecord | undefined {
+    return Object.values(project.doc.footage)[0]
+  }
+
+  /** Loads the project's active rig (bundled name) if it is not the one loaded. */
+  async loadActiveRig(): Promise<void> {
+    const ref = project.doc.activeRigId ? project.doc.rigs[project.doc.activeRigId] : undefined
+    const name = ref ? (ref.source.kind === 'bundled' ? ref.source.name : ref.source.path) : 'chibi'
+    if (this.rig?.rig.name === name) return
+    const loaded = await api['rigs.load'](name)
+    this.rig = {
+      rig: loaded.rig as Rig,
+      compiled: compileRig(loaded.rig as Rig),
+      images: loaded.images,
+    }
+    animation.rig = this.rig.compiled
+  }
+
+  /** Probes and adds a clip to the project, then prepares its preview and detects keypoints. */
+  async importFootage(path: string): Promise<void> {
+    const probe = await api['footage.probe'](path)
+    const mark = project.mark()
+    // A project drives one performance: the new clip replaces the old one (undo brings it back).
+    for (const id of Object.keys(project.doc.footage)) project.edit(removeFootage, id as FootageId)
+    project.edit(addFootage, {
+      path,
+      hash: probe.hash,
+      width: probe.width,
+      height: probe.height,
+      rotation: probe.rotation as 0 | 90 | 180 | 270,
+      fps: probe.fps,
+      durationSec: probe.durationSec,
+      frameCount: probe.frameCount,
+    })
+    project.edit(setProjectFps, Math.round(probe.fps * 1000) / 1000)
+    project.squashToMark(mark, 'Import footage')
+    this.source = null
+    this.retargeted = null
+    animation.base = null
+    status.info(
+      `Imported ${path}: ${probe.width}x${probe.height}, ${probe.frameCount} frames at ${probe.fps.toFixed(2)} fps`,
+    )
+    await this.openFootage()
+  }
+
+  /** Follows the document's footage (import, undo of an import, open): prepares what changed. */
+  async syncFootage(): Promise<void> {
+    if (this.activeFootage()?.path === this.openedPath) return
+    this.source = null
+    this.retargeted = null
+    animation.base = null
+    await this.openFootage()
+  }
+
+  /**
+   * Prepares preview frames for the active footage and, unless `detect` is false (a project that
+   * brings its own track), its keypoints. Both are cached after the first time.
+   */
+  async openFootage(detect = true): Promise<void> {
+    this.preview = null
+    const footage = this.activeFootage()
+    this.openedPath = footage?.path ?? null
+    if (!footage) return
+    this.frameSize = { width: footage.width, height: footage.height }
+    const { jobId } = await api['footage.preparePreview'](footage.path)
+    const detection = detect ? this.detect() : Promise.resolve()
+    await jobs
+      .wait(jobId)
+      .catch((e: Error) => status.error(`Could not prepare the footage for playback: ${e.message}`))
+    await detection
+  }
+
+  /** Uses the detected track if there is one, else runs detection (with progress and cancel). */
+  async detect(force = false): Promise<void> {
+    const footage = this.activeFootage()
+    if (!footage) return
+    const model =
+      Object.values(project.doc.tracks).find((t) => t.footageId === footage.id)?.model ?? 'full'
+    if (!force && (await this.loadTrack())) return
+    const { jobId } = await api['detection.start'](footage.path, model)
+    try {
+      await jobs.wait(jobId)
+    } catch (error) {
+      status.error(`Keypoint detection stopped: ${(error as Error).message}`)
+      return
+    }
+    await this.loadTrack()
+  }
+
+  /**
+   * Reads the detected track with the project's cleaning settings and drives the rig with it.
+   * False when the clip has not been detected with the chosen model yet.
+   */
+  async loadTrack(): Promise<boolean> {
+    const footage = this.activeFootage()
+    if (!footage) return false
+    const record = Object.values(project.doc.tracks).find((t) => t.footageId === footage.id)
+    const result = await api['detection.track'](
+      footage.path,
+      record?.model ?? 'full',
+      record?.cleaning ?? defaultCleaning,
+      record?.performer ?? null,
+    )
+    if (!result) return false
+    this.useTrack(result.raw as Track, result.clean as Track, result.people, result.performer)
+    return true
+  }
+
+  /** Uses a track as the motion source (detected, or shipped with the sample project). */
+  useTrack(
+    raw: Track,
+    clean: Track,
+    people: { id: number; score: number }[] = [],
+    performer: number | null = null,
+  ): void {
+    this.source = { raw, clean, people, performer }
+    this.frameSize ??= { width: clean.width, height: clean.height }
+    playback.fps = project.doc.fps
+    playback.frameCount = clean.frames.length
+    void this.retarget()
+  }
+
+  /** Retargets the clean track onto the rig for the project's view, then solves the pose. */
+  async retarget(): Promise<void> {
+    const source = this.source
+    if (!source) return
+    await this.loadActiveRig()
+    const rig = this.rig!
+    const run = ++this.retargetRun
+    const view = project.doc.retarget.view
+    try {
+      const out = await jobs.track('Retargeting', (signal, progress) =>
+        retargetInRenderer(source.clean, rigToSkeleton(rig.compiled), view, signal, progress),
+      )
+      this.backend = lastBackend
+      if (run !== this.retargetRun) return
+      this.retargeted = out
+      this.solve()
+    } catch (error) {
+      status.error(`Retargeting failed: ${(error as Error).message}`)
+    }
+  }
+
+  /** Solves the retargeted motion onto the rig: the base animation the editor layers over. */
+  solve(): void {
+    const rig = this.rig
+    const motion = this.retargeted
+    if (!rig || !motion) return
+    const view = rigViewForYaw(project.doc.retarget.view)
+    const solved = solvePose(rig.compiled, trackToMotion(motion), { view })
+    solved.fps = project.doc.fps
+    animation.base = solved
+    animation.cartoon = (anim) =>
+      applyCartoonControls(rig.compiled, anim, { ...project.doc.cartoon, view })
+    playback.frameCount = solved.frameCount
+  }
+}
+
+export const pipeline = new Pipeline()
