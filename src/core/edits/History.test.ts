@@ -104,3 +104,40 @@ describe('timeline edits', () => {
     expect(h.document.timeline.workRange).toEqual({ start: 10, end: 40 })
   })
 })
+
+describe('detection settings edits', () => {
+  it('creates the clip track record on first change and edits it after, undoably', async () => {
+    const { addFootage, setCleaning, setDetectionModel, choosePerformer } =
+      await import('./projectEdits')
+    const h = fresh()
+    applyEdit(h, addFootage, {
+      path: '/clip.mp4',
+      hash: null,
+      width: 640,
+      height: 360,
+      rotation: 0,
+      fps: 30,
+      durationSec: 1,
+      frameCount: 30,
+    })
+    const footageId = Object.keys(h.document.footage)[0] as Parameters<
+      typeof setDetectionModel.apply
+    >[1]
+    applyEdit(h, setDetectionModel, footageId, 'lite')
+    applyEdit(h, setCleaning, footageId, {
+      gapFill: { enabled: false, minConfidence: 0.3, maxGapFrames: 5 },
+    })
+    applyEdit(h, choosePerformer, footageId, 2)
+    const tracks = Object.values(h.document.tracks)
+    expect(tracks).toHaveLength(1)
+    expect(tracks[0]).toMatchObject({
+      model: 'lite',
+      performer: 2,
+      cleaning: { gapFill: { enabled: false } },
+    })
+    applyEdit(h, choosePerformer, footageId, 2)
+    expect(h.undoLabel).toBe('Choose performer')
+    h.undo()
+    expect(Object.values(h.document.tracks)[0]?.performer).toBeNull()
+  })
+})

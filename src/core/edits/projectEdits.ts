@@ -71,52 +71,53 @@ export const setCartoon = defineEdit(
   },
 )
 
+/** The detection settings record of a clip, or fresh defaults when it has none yet. */
+function trackOf(
+  doc: ProjectDocument,
+  footageId: FootageId,
+): { record: TrackRecord; isNew: boolean } {
+  const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
+  if (existing) return { record: existing, isNew: false }
+  const id = createId<TrackId>('track')
+  const record: TrackRecord = {
+    id,
+    footageId,
+    model: 'full',
+    cacheKey: null,
+    performer: null,
+    cleaning: defaultCleaning,
+  }
+  return { record, isNew: true }
+}
+
+function withTrack(doc: ProjectDocument, record: TrackRecord): ProjectDocument {
+  return { ...doc, tracks: { ...doc.tracks, [record.id]: record } }
+}
+
 export const setDetectionModel = defineEdit(
   'Change detection model',
   (doc, footageId: FootageId, model: TrackRecord['model']) => {
-    const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
-    if (existing?.model === model) return doc
-    const id = existing?.id ?? createId<TrackId>('track')
-    const record: TrackRecord = existing
-      ? { ...existing, model, cacheKey: null }
-      : { id, footageId, model, cacheKey: null, performer: null, cleaning: defaultCleaning }
-    return { ...doc, tracks: { ...doc.tracks, [id]: record } }
+    const { record, isNew } = trackOf(doc, footageId)
+    if (!isNew && record.model === model) return doc
+    return withTrack(doc, { ...record, model, cacheKey: null })
   },
 )
 
 export const setCleaning = defineEdit(
   'Change cleaning',
   (doc, footageId: FootageId, changes: Partial<CleaningSettings>) => {
-    const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
-    const id = existing?.id ?? createId<TrackId>('track')
-    const base: TrackRecord = existing ?? {
-      id,
-      footageId,
-      model: 'full',
-      cacheKey: null,
-      performer: null,
-      cleaning: defaultCleaning,
-    }
-    const cleaning = { ...base.cleaning, ...changes }
-    if (existing && JSON.stringify(cleaning) === JSON.stringify(existing.cleaning)) return doc
-    return { ...doc, tracks: { ...doc.tracks, [id]: { ...base, cleaning } } }
+    const { record, isNew } = trackOf(doc, footageId)
+    const cleaning = { ...record.cleaning, ...changes }
+    if (!isNew && JSON.stringify(cleaning) === JSON.stringify(record.cleaning)) return doc
+    return withTrack(doc, { ...record, cleaning })
   },
 )
 
 export const choosePerformer = defineEdit(
   'Choose performer',
   (doc, footageId: FootageId, performer: number | null) => {
-    const existing = Object.values(doc.tracks).find((t) => t.footageId === footageId)
-    if (existing?.performer === performer) return doc
-    const id = existing?.id ?? createId<TrackId>('track')
-    const base: TrackRecord = existing ?? {
-      id,
-      footageId,
-      model: 'full',
-      cacheKey: null,
-      performer: null,
-      cleaning: defaultCleaning,
-    }
-    return { ...doc, tracks: { ...doc.tracks, [id]: { ...base, performer } } }
+    const { record, isNew } = trackOf(doc, footageId)
+    if (!isNew && record.performer === performer) return doc
+    return withTrack(doc, { ...record, performer })
   },
 )
