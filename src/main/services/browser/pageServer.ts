@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { extname, join, normalize, resolve, sep } from 'node:path'
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path'
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -28,9 +28,16 @@ export type ApiHandler = (
 export interface PageServerOptions {
   /** URL folder -> disk folder; '' is the page's own folder (its HTML and assets). */
   folders: Record<string, string>
+  /**
+   * URL path -> disk file, for single files that live outside the served folders (a model file
+   * beside other models the page must not see). Checked before the folders.
+   */
+  files?: Record<string, string>
   /** Content-Security-Policy header sent with every file. */
   csp: string
   api?: ApiHandler
+  /** Told of a request that failed (after it was answered 500), e.g. to end the run it served. */
+  onError?: (error: Error) => void
 }
 
 export interface PageServer {
@@ -70,17 +77,19 @@ export function sendJson(res: ServerResponse, status: number, body?: unknown): v
 
 /**
  * A tiny server for a headless page: bound to 127.0.0.1, every path behind a per-run random
- * token, serving static folders and handing `api/` requests to the caller. For pages that a
- * launched Chromium loads (the exporter; the detector has its own with the same rules).
+ * token, serving static folders and files and handing `api/` requests to the caller. For pages
+ * that a launched Chromium loads (the exporter, the detector).
  */
 export async function startPageServer(options: PageServerOptions): Promise<PageServer> {
   const token = randomBytes(16).toString('hex')
   const prefix = `/t/${token}/`
   const folders = Object.entries(options.folders).sort((a, b) => b[0].length - a[0].length)
+  const files = options.files ?? {}
   const server = createServer((req, res) => {
-    void handle(req, res).catch(() => {
+    void handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) res.writeHead(500)
       res.end()
+      options.onError?.(error instanceof Error ? error : new Error(String(error)))
     })
   })
 
@@ -95,6 +104,8 @@ export async function startPageServer(options: PageServerOptions): Promise<PageS
       await options.api(path.slice(4) + url.search, req, res)
       return
     }
+    const file = Object.hasOwn(files, path) ? files[path] : undefined
+    if (file !== undefined) return serveFile(res, dirname(file), basename(file), options.csp)
     for (const [folder, dir] of folders) {
       const head = folder === '' ? '' : `${folder}/`
       if (path.startsWith(head)) return serveFile(res, dir, path.slice(head.length), options.csp)

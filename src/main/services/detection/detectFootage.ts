@@ -7,7 +7,7 @@ import type { ProbeResult } from '../media'
 import { trackCacheDir } from './cacheDir'
 import { footageHash } from './footageHash'
 import { DetectionCancelled } from './frameFeed'
-import type { DetectorBackend } from './headlessDetector'
+import type { DetectorBackend } from './detectorRun'
 import { HeadlessDetector } from './headlessDetector'
 import { detectionCacheKey, TrackCache } from './trackCache'
 

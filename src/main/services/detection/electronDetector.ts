@@ -4,8 +4,8 @@ import type {
   WireResult,
 } from '../../../core/keypoints/detectorProtocol'
 import { encodeFrame } from '../../../core/keypoints/detectorProtocol'
-import type { DetectorBackend, DetectorRunOptions } from './headlessDetector'
-import { FrameFeed } from './frameFeed'
+import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
+import { detectorSettingsConfig, runFeed } from './detectorRun'
 
 /**
  * The main-process end of a MessageChannelMain (Electron's MessagePortMain), described
@@ -49,17 +49,9 @@ export class ElectronDetector implements DetectorBackend {
     const config: DetectorConfig = {
       modelUrl: this.host.modelUrl(settings.model),
       wasmBase: this.host.wasmBase,
-      numPoses: settings.numPoses,
-      delegate: 'auto',
-      minPoseDetectionConfidence: settings.minPoseDetectionConfidence,
-      minPosePresenceConfidence: settings.minPosePresenceConfidence,
-      minTrackingConfidence: settings.minTrackingConfidence,
+      ...detectorSettingsConfig(settings),
     }
-    const feed = new FrameFeed(
-      options.frames,
-      { onResult: options.onResult, onReady: options.onReady },
-      options.signal,
-    )
+    const feed = runFeed(options)
     const { port, close } = await this.host.openPage()
     port.on('message', (event) => {
       const message = event.data as PageMessage

@@ -3,31 +3,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium } from 'playwright-core'
 import type { BrowserContext } from 'playwright-core'
-import type { WireReady, WireResult } from '../../../core/keypoints/detectorProtocol'
-import type { DetectionSettings } from '../../../core/keypoints/types'
 import { findBrowser, headlessChromiumArgs, noBrowserMessage } from '../browser/findBrowser'
-import type { DecodedFrame } from '../media/types'
 import { detectorPageDir } from './detectorPage'
+import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
+import { detectorSettingsConfig, runFeed } from './detectorRun'
 import { startDetectorServer } from './detectorServer'
-import { FrameFeed } from './frameFeed'
 import { poseModelPath } from './modelFiles'
 import { tasksVisionWasmDir } from './wasmFiles'
 
-/** A detection pass over a stream of frames, in whichever host runs the detector page. */
-export interface DetectorRunOptions {
-  frames: AsyncIterable<DecodedFrame>
-  settings: DetectionSettings
-  /** Each frame's result, in frame order. */
-  onResult: (result: WireResult) => void
-  onReady?: (info: WireReady) => void
-  signal?: AbortSignal
-}
-
-/** Anything that can run the detector page: headless Chromium here, Electron's hidden window. */
-export interface DetectorBackend {
-  run(options: DetectorRunOptions): Promise<void>
-  close(): Promise<void>
-}
+export type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 
 /**
  * Runs the detector page in a Chromium this process launches (system Chromium, Chrome or
@@ -78,19 +62,9 @@ export class HeadlessDetector implements DetectorBackend {
       pageDir,
       wasmDir: tasksVisionWasmDir(),
       modelPath,
-      config: {
-        numPoses: settings.numPoses,
-        delegate: 'auto',
-        minPoseDetectionConfidence: settings.minPoseDetectionConfidence,
-        minPosePresenceConfidence: settings.minPosePresenceConfidence,
-        minTrackingConfidence: settings.minTrackingConfidence,
-      },
+      config: detectorSettingsConfig(settings),
     })
-    const feed = new FrameFeed(
-      options.frames,
-      { onResult: options.onResult, onReady: options.onReady },
-      options.signal,
-    )
+    const feed = runFeed(options)
     server.setFeed(feed)
     const page = await this.context.newPage()
     const pageErrors: string[] = []
