@@ -71,6 +71,41 @@ describe('the editor, driven through its UI in Chromium', () => {
     await page.getByTestId('layout').selectOption('side')
   })
 
+  it('exports the sample from the export dialog: sprite sheet, skeletal JSON, BVH and GIF', async () => {
+    const { page } = app
+    const folder = join(work, 'exports')
+    await page.getByTestId('toolbar-export').click()
+    await page.getByTestId('export-folder').fill(folder)
+    await page.getByTestId('export-name').fill('taichi')
+    await page.getByTestId('export-gif').check()
+    await page.getByPlaceholder(/project/).fill('6')
+    await page.getByTestId('export-run').click()
+    await expect
+      .poll(() => page.getByTestId('status-message').textContent(), {
+        timeout: 180_000,
+        interval: 1000,
+      })
+      .toContain('Exported')
+    for (const file of [
+      'taichi.png',
+      'taichi.json',
+      'taichi.skeletal.json',
+      'taichi.bvh',
+      'taichi.gif',
+    ]) {
+      expect(existsSync(join(folder, file)), file).toBe(true)
+    }
+    const sheet = JSON.parse(readFileSync(join(folder, 'taichi.json'), 'utf8')) as {
+      frames: Record<string, unknown>
+      animations: Record<string, string[]>
+    }
+    const animationFrames = Object.values(sheet.animations)[0]!
+    // 412 frames at 23.976 fps resampled to 6 fps.
+    expect(animationFrames.length).toBeGreaterThan(95)
+    expect(animationFrames.length).toBeLessThan(110)
+    for (const name of animationFrames) expect(sheet.frames[name], name).toBeDefined()
+    expect(readFileSync(join(folder, 'taichi.bvh'), 'utf8')).toMatch(/^HIERARCHY/)
+  })
   it.skipIf(!hasClip)(
     'imports a real clip, detects, retargets, and edits it with undo and redo',
     async () => {

@@ -121,3 +121,11 @@ export const choosePerformer = defineEdit(
     return withTrack(doc, { ...record, performer })
   },
 )
+
+export const setExportSettings = defineEdit(
+  'Change export settings',
+  (doc, changes: Partial<ProjectDocument['export']>) => {
+    const next = { ...doc.export, ...changes }
+    return JSON.stringify(next) === JSON.stringify(doc.export) ? doc : { ...doc, export: next }
+  },
+)

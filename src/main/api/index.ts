@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import { appMethods } from './appMethods'
 import { detectionMethods } from './detectionMethods'
+import { exportMethods } from './exportMethods'
 import { footageMethods } from './footageMethods'
 import { JobRunner } from './jobs'
 import type { ApiContext, Method } from './method'
@@ -20,6 +21,7 @@ export function createApi(ctx: ApiContext) {
     ...detectionMethods(ctx, jobs),
     ...rigMethods(),
     ...retargetMethods(),
+    ...exportMethods(ctx, jobs),
   }
 }
 

@@ -31,6 +31,7 @@ export interface ApiEvents {
     path: string
     info: { key: string; width: number; height: number; times: number[] }
   }
+  'export:done': { files: string[] }
   'detection:done': { path: string; model: 'lite' | 'full' | 'heavy'; cacheKey: string }
 }
 
