@@ -102,6 +102,14 @@ class Pipeline {
     await this.openFootage()
   }
 
+  /**
+   * Called right after a project is loaded, before anything awaits: the loader prepares this
+   * footage itself, so the footage-following effect must not start a second preparation.
+   */
+  claimFootage(): void {
+    this.openedPath = this.activeFootage()?.path ?? null
+  }
+
   /** Follows the document's footage (import, undo of an import, open): prepares what changed. */
   async syncFootage(): Promise<void> {
     if (this.activeFootage()?.path === this.openedPath) return

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { randomBytes } from 'node:crypto'
 import { cacheRoot } from '../detection/cacheDir'
 import { footageHash } from '../detection/footageHash'
 import { decodeFrames, probeMedia, requireTool } from '../media'
@@ -26,7 +27,7 @@ function previewDir(key: string): string {
  * service's decoder (the same one keypoint detection uses) and are encoded by a second ffmpeg,
  * so preview frame i is exactly the picture detection saw at times[i]. Cached by footage hash.
  */
-export async function preparePreview(
+async function buildPreview(
   path: string,
   options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<PreviewInfo> {
@@ -35,7 +36,7 @@ export async function preparePreview(
   const infoFile = join(dir, 'preview.json')
   if (existsSync(infoFile)) return JSON.parse(await readFile(infoFile, 'utf8')) as PreviewInfo
   const probe = await probeMedia(path)
-  const building = `${dir}.building-${process.pid}`
+  const building = `${dir}.building-${process.pid}-${randomBytes(4).toString('hex')}`
   await rm(building, { recursive: true, force: true })
   await mkdir(building, { recursive: true })
   const times: number[] = []
@@ -74,6 +75,9 @@ export async function preparePreview(
         )
         let stderr = ''
         encoder.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
+        // If ffmpeg dies, writing to it fails with EPIPE; that error is reported by its exit
+        // below, and must never surface as an unhandled 'error' event that ends the process.
+        encoder.stdin?.on('error', () => undefined)
         const proc = encoder
         encoderDone = new Promise((resolve, reject) => {
           proc.once('error', reject)
@@ -102,6 +106,25 @@ export async function preparePreview(
     await rm(building, { recursive: true, force: true })
     throw error
   }
+}
+
+const inFlight = new Map<string, Promise<PreviewInfo>>()
+
+/**
+ * Decodes a clip once into small JPEG frames for playback (see buildPreview). Concurrent calls
+ * for the same clip share one build.
+ */
+export function preparePreview(
+  path: string,
+  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
+): Promise<PreviewInfo> {
+  const key = footageHash(path)
+  let running = inFlight.get(key)
+  if (!running) {
+    running = buildPreview(path, options).finally(() => inFlight.delete(key))
+    inFlight.set(key, running)
+  }
+  return running
 }
 
 /** One preview frame as JPEG bytes. */
