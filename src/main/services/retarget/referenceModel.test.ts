@@ -31,6 +31,14 @@ describe.skipIf(!present)('view-change retargeting matches training/reference_re
     ).toBe(sha)
   })
 
+  it('was made with the shipped model card', async () => {
+    model ??= await loadRetargetModel()
+    expect(
+      reference.useRootDepth,
+      'models/retarget.card.json changed use_root_depth: regenerate the fixture (see above)',
+    ).toBe(model?.norm.useRootDepth)
+  })
+
   for (const clip of reference.clips) {
     const views = Object.keys(clip.expected).filter((v) => v !== 'source')
     for (const view of views) {
