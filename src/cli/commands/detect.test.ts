@@ -7,24 +7,13 @@ import { BODY15_JOINTS } from '../../core/skeleton/body15'
 import { findBrowser } from '../../main/services/browser/findBrowser'
 import { findFfmpegTools } from '../../main/services/media'
 import { sharedDataDir } from '../../main/paths'
-import type { CliIo } from '../command'
+import { captureIo } from '../testing/captureIo'
 import { main } from '../main'
 
 const still = join(sharedDataDir, 'annotated', 'coco', '000000000785.jpg')
 const haveBrowser = findBrowser() !== undefined
 const ffmpeg = findFfmpegTools().ffmpeg?.path
 if (!haveBrowser) console.log('SKIPPED toonmo detect tests: no Chromium found')
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    out: (t: string) => (io.stdout += t),
-    err: (t: string) => (io.stderr += t),
-  }
-  return io
-}
 
 describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
   let dir: string
@@ -40,7 +29,7 @@ describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
   })
 
   it('refuses a missing -o and an unknown model with usage errors', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await main(['detect', 'clip.mp4'], io)).toBe(2)
     expect(io.stderr).toContain('-o TRACK.json')
     expect(await main(['detect', 'clip.mp4', '-o', 'x.json', '--model', 'huge'], io)).toBe(2)
@@ -49,7 +38,7 @@ describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
 
   it.skipIf(!existsSync(still))('writes the exact track format for a still image', async () => {
     const out = join(dir, 'still.json')
-    const io = capture()
+    const io = captureIo()
     expect(await main(['detect', still, '-o', out, '--model', 'lite'], io)).toBe(0)
     const track = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown>
     expect(Object.keys(track)).toEqual([
@@ -79,7 +68,7 @@ describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
     expect(Math.hypot((nose[0] ?? 0) - 367, (nose[1] ?? 0) - 81)).toBeLessThan(15)
     expect(io.stderr).toContain('person found in 100%')
 
-    const again = capture()
+    const again = captureIo()
     expect(
       await main(
         [
@@ -118,7 +107,7 @@ describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
       'yuv420p',
       clip,
     ])
-    const io = capture()
+    const io = captureIo()
     expect(await main(['detect', clip, '-o', join(dir, 'empty.json'), '--model', 'lite'], io)).toBe(
       1,
     )

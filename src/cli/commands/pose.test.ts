@@ -11,23 +11,12 @@ import { syntheticWalk } from '../../core/rig/testing/syntheticWalk'
 import { MEDIAPIPE33_JOINTS } from '../../core/skeleton/mediapipe33'
 import { BODY15_FROM_MEDIAPIPE } from '../../core/skeleton/mediapipeToBody15'
 import { resolveRig } from '../../main/services/rigs/rigFiles'
-import type { CliIo } from '../command'
 import { main } from '../main'
+import { captureIo } from '../testing/captureIo'
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url))
 const scratch = mkdtempSync(join(tmpdir(), 'toonmo-pose-'))
 afterAll(() => rmSync(scratch, { recursive: true, force: true }))
-
-function capture(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    isTty: false,
-    out: (t: string) => void (io.stdout += t),
-    err: (t: string) => void (io.stderr += t),
-  }
-  return io
-}
 
 /** A MediaPipe-33 track of a performer walking: the noodle rig's own walk, seen at 2x scale. */
 async function mediapipeWalkTrack(): Promise<string> {
@@ -58,7 +47,7 @@ describe('toonmo pose', () => {
     const track = await mediapipeWalkTrack()
     const out = join(scratch, 'anim.json')
     const bvh = join(scratch, 'anim.bvh')
-    const io = capture()
+    const io = captureIo()
     const code = await main(
       [
         'pose',
@@ -96,12 +85,12 @@ describe('toonmo pose', () => {
 
   it('takes a rig by path, and explains bad input', async () => {
     const track = await mediapipeWalkTrack()
-    const io = capture()
+    const io = captureIo()
     const out = join(scratch, 'by-path.json')
     expect(
       await main(['pose', track, '--rig', join(repo, 'resources/rigs/stout'), '-o', out], io),
     ).toBe(0)
-    const bad = capture()
+    const bad = captureIo()
     expect(await main(['pose', join(scratch, 'nope.json'), '--rig', 'chibi', '-o', out], bad)).toBe(
       1,
     )
@@ -124,7 +113,7 @@ describe('toonmo pose', () => {
 
 describe('toonmo rigs', () => {
   it('lists the bundled rigs and writes a SKEL', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await main(['rigs'], io)).toBe(0)
     expect(
       io.stdout
@@ -132,7 +121,7 @@ describe('toonmo rigs', () => {
         .filter(Boolean)
         .map((l) => l.split(' ')[0]),
     ).toEqual(['chibi', 'noodle', 'stout'])
-    const skelIo = capture()
+    const skelIo = captureIo()
     expect(await main(['rigs', '--skeleton', 'stout'], skelIo)).toBe(0)
     const skel = JSON.parse(skelIo.stdout)
     expect(skel.format).toBe('toonmo.skeleton')
@@ -140,7 +129,7 @@ describe('toonmo rigs', () => {
     expect(skel.joints).toHaveLength(15)
     expect(skel.rest).toHaveLength(15)
     const file = join(scratch, 'skel.json')
-    expect(await main(['rigs', '--skeleton', 'chibi', '-o', file], capture())).toBe(0)
+    expect(await main(['rigs', '--skeleton', 'chibi', '-o', file], captureIo())).toBe(0)
     expect(JSON.parse(readFileSync(file, 'utf8')).rest[0]).toEqual([200, 223])
   })
 })

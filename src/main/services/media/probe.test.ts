@@ -2,7 +2,6 @@ import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { probeCommand } from '../../../cli/commands/probe'
-import type { CliIo } from '../../../cli/command'
 import { decodeFrames } from './decodeFrames'
 import { decodeFrameAt } from './decodeFrameAt'
 import { describeFfmpeg } from './describeFfmpeg'
@@ -12,6 +11,7 @@ import { analyseFrameTimes } from './frameTiming'
 import { probeMedia } from './probe'
 import { ffmpeg, counterFilter, makeCounterClip, makeTempDir, readCounter } from './testing/clips'
 import type { DecodedFrame } from './types'
+import { captureIo } from '../../../cli/testing/captureIo'
 
 let dir = ''
 let cleanup = async (): Promise<void> => {}
@@ -313,19 +313,8 @@ describe('probe pieces', () => {
 })
 
 describe('toonmo probe', () => {
-  function capture(): CliIo & { stdout: string; stderr: string } {
-    const io = {
-      stdout: '',
-      stderr: '',
-      isTty: false,
-      out: (t: string) => void (io.stdout += t),
-      err: (t: string) => void (io.stderr += t),
-    }
-    return io
-  }
-
   it('--json prints exactly the contract keys', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await probeCommand.run([file('a.mp4'), '--json'], io)).toBe(0)
     const json = JSON.parse(io.stdout) as Record<string, unknown>
     expect(Object.keys(json)).toEqual([
@@ -355,14 +344,14 @@ describe('toonmo probe', () => {
   })
 
   it('without --json prints a readable summary', async () => {
-    const io = capture()
+    const io = captureIo()
     expect(await probeCommand.run([file('vfr.mkv')], io)).toBe(0)
     expect(io.stdout).toMatch(/320x240/)
     expect(io.stdout).toMatch(/20 at .* fps \(variable frame rate/)
   })
 
   it('bad input rejects with the MediaError message (main prints it and exits 1)', async () => {
-    await expect(probeCommand.run([file('none.mp4'), '--json'], capture())).rejects.toThrow(
+    await expect(probeCommand.run([file('none.mp4'), '--json'], captureIo())).rejects.toThrow(
       /No file or folder/,
     )
   })

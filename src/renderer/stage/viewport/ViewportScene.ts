@@ -16,8 +16,6 @@ export interface ViewportState {
   /** Preview frame index for the playhead, or -1 when there is no footage frame. */
   footageIndex: number
   footageSize: { width: number; height: number } | null
-  /** Source pixels -> preview pixels. */
-  previewScale: number
   track: Track | null
   showKeypoints: boolean
   animation: RigAnimation | null
