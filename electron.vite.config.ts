@@ -14,7 +14,10 @@ export default defineConfig({
     build: {
       // Sandboxed preloads cannot be ES modules.
       rollupOptions: {
-        input: { index: resolve('src/preload/index.ts') },
+        input: {
+          index: resolve('src/preload/index.ts'),
+          detector: resolve('src/preload/detector.ts'),
+        },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },
       },
     },

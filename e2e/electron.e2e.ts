@@ -1,8 +1,11 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { findElectronBinary } from '../src/main/services/browser/findBrowser'
+import { defaultCleaningSettings } from '../src/core/keypoints/clean'
+import { sharedDataDir } from '../src/main/paths'
 import { repoRoot, screenshot } from './fixtures/serveApp'
 import { distinctColours } from './fixtures/pixels'
 
@@ -40,4 +43,68 @@ describe.skipIf(!binary || needsDisplay)('the app in Electron', () => {
       await app.close()
     }
   })
+
+  it('detects keypoints in its own hidden detector window, fed over a MessagePort', async () => {
+    const clip = join(sharedDataDir, 'footage', 'mmhuman3d_single_person_demo.mp4')
+    if (!existsSync(clip)) {
+      console.log(`SKIPPED Electron detection: ${clip} is absent`)
+      return
+    }
+    const main = join(repoRoot, 'out', 'main', 'index.js')
+    // An empty cache, so the clip is really detected rather than read back.
+    const cache = mkdtempSync(join(tmpdir(), 'toonmo-electron-cache-'))
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [main],
+      cwd: repoRoot,
+      env: { ...process.env, TOONMO_CACHE_DIR: cache } as Record<string, string>,
+    })
+    try {
+      const page = await app.firstWindow()
+      await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+      const windowsDuringRun = page.evaluate(async (path) => {
+        type Bridge = {
+          call(m: string, a: unknown[]): Promise<{ result?: unknown; error?: { message: string } }>
+          on(l: (e: { channel: string; payload: { ok?: boolean; message?: string } }) => void): void
+        }
+        const bridge = (window as unknown as { toonmoBridge: Bridge }).toonmoBridge
+        const done = new Promise<{ ok?: boolean; message?: string }>((resolve) =>
+          bridge.on((e) => {
+            if (e.channel === 'job:done') resolve(e.payload)
+          }),
+        )
+        const started = await bridge.call('detection.start', [path, 'lite'])
+        if (started.error) return { ok: false, message: started.error.message }
+        return done
+      }, clip)
+      // While it runs, main has a second, hidden window: the detector page.
+      await expect
+        .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length))
+        .toBeGreaterThanOrEqual(2)
+      const hidden = await app.evaluate(({ BrowserWindow }) =>
+        BrowserWindow.getAllWindows().some((w) => !w.isVisible()),
+      )
+      expect(hidden).toBe(true)
+      expect(await windowsDuringRun).toMatchObject({ ok: true })
+      const track = await page.evaluate(
+        async ([path, cleaning]) => {
+          const bridge = (
+            window as unknown as {
+              toonmoBridge: { call(m: string, a: unknown[]): Promise<{ result?: unknown }> }
+            }
+          ).toonmoBridge
+          return bridge.call('detection.track', [path, 'lite', cleaning, null])
+        },
+        [clip, defaultCleaningSettings] as const,
+      )
+      expect(track.result).not.toBeNull()
+      // The hidden window is gone once the run is over.
+      await expect
+        .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length))
+        .toBe(1)
+    } finally {
+      await app.close()
+      rmSync(cache, { recursive: true, force: true })
+    }
+  }, 300_000)
 })

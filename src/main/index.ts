@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import type { ApiContext, ApiEvents } from './api/index'
 import { createMainWindow } from './electron/createMainWindow'
+import { electronDetector } from './electron/detectorWindow'
 import { EVENT_CHANNEL, registerApi } from './electron/ipc'
 import { buildMenu } from './electron/menu'
 
@@ -18,6 +19,8 @@ function send<K extends keyof ApiEvents>(channel: K, payload: ApiEvents[K]): voi
 
 const ctx: ApiContext = {
   mode: 'electron',
+  // Detection runs in a hidden window of this app, fed frames over a MessagePort.
+  detector: electronDetector(preloadDir),
   emit: send,
   dialogs: {
     async openFile({ title, extensions }) {

@@ -31,6 +31,7 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
         (job) =>
           detectFootage(p, {
             settings: { model: m },
+            ...(ctx.detector ? { backend: ctx.detector } : {}),
             signal: job.signal,
             onProgress: (progress) => job.progress(progress.done, progress.total),
           }),

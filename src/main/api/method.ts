@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { DetectorBackend } from '../services/detection/detectorRun'
 
 /**
  * One API method: a zod tuple validating its arguments (main never trusts the renderer), and the
@@ -38,6 +39,11 @@ export interface ApiEvents {
 /** What every domain's methods get from the host (Electron or `toonmo serve`). */
 export interface ApiContext {
   mode: 'electron' | 'browser'
+  /**
+   * Runs keypoint detection: Electron's hidden detector window. Absent (`toonmo serve`, the CLI),
+   * each run launches the detector page in a headless Chromium.
+   */
+  detector?: DetectorBackend
   emit<K extends keyof ApiEvents>(channel: K, payload: ApiEvents[K]): void
   /** Native file dialogs; absent in browser mode, where the renderer asks for a path itself. */
   dialogs?: {

@@ -18,16 +18,23 @@ export interface MainPort {
   close(): void
 }
 
-/**
- * What the Electron bootstrap provides: a hidden BrowserWindow with the detector page loaded
- * (out/renderer/detector.html) whose preload forwards a MessagePort to the page with
- * `window.postMessage({ type: 'toonmo-detector-port' }, '*', [port])`, and the URLs under which
- * that window can load the model files and tasks-vision's wasm folder.
- */
-export interface ElectronDetectorHost {
-  openPage(): Promise<{ port: MainPort; close(): void }>
+/** A hidden window with the detector page loaded, and the port that talks to it. */
+export interface DetectorWindow {
+  port: MainPort
+  /** Where that window loads each pose model and tasks-vision's wasm folder from. */
   modelUrl(model: DetectorRunOptions['settings']['model']): string
   wasmBase: string
+  close(): void
+}
+
+/**
+ * What the Electron bootstrap provides (src/main/electron/detectorWindow.ts): a hidden
+ * BrowserWindow on the detector page whose preload forwards a MessagePort to the page with
+ * `window.postMessage({ type: 'toonmo-detector-port' }, '*', [port])`. `onGone` is told if the
+ * window's renderer dies mid-run, so the run fails instead of waiting forever.
+ */
+export interface ElectronDetectorHost {
+  openPage(onGone: (reason: string) => void): Promise<DetectorWindow>
 }
 
 type PageMessage =
@@ -46,13 +53,14 @@ export class ElectronDetector implements DetectorBackend {
 
   async run(options: DetectorRunOptions): Promise<void> {
     const { settings } = options
+    const feed = runFeed(options)
+    const page = await this.host.openPage((reason) => feed.fail(new Error(reason)))
+    const { port } = page
     const config: DetectorConfig = {
-      modelUrl: this.host.modelUrl(settings.model),
-      wasmBase: this.host.wasmBase,
+      modelUrl: page.modelUrl(settings.model),
+      wasmBase: page.wasmBase,
       ...detectorSettingsConfig(settings),
     }
-    const feed = runFeed(options)
-    const { port, close } = await this.host.openPage()
     port.on('message', (event) => {
       const message = event.data as PageMessage
       switch (message.type) {
@@ -82,7 +90,7 @@ export class ElectronDetector implements DetectorBackend {
       await feed.done
     } finally {
       port.close()
-      close()
+      page.close()
     }
   }
 
