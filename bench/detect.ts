@@ -1,16 +1,18 @@
 /**
  * Detection speed: frames per second for the lite, full and heavy pose models on 640-px frames
- * (frames decoded up front, so only detection is timed), then the whole import-and-detect
- * pipeline on a 720p clip (decoding overlaps detection), next to the detector alone.
+ * (frames decoded up front, so only detection is timed), in one page and in as many lanes as the
+ * app runs on this machine (see detectionLanes.ts), then the whole import-and-detect pipeline on
+ * a 720p clip (decoding overlaps detection), next to the detector alone.
  *
  * Run: npx tsx bench/detect.ts [CLIP] [--frames N]
  * Uses ../shared/data/footage/hybrik_taiji.mp4 (1280x720) when no clip is given.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { availableParallelism, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PoseModel } from '../src/core/keypoints/detectorProtocol'
 import { poseModels } from '../src/core/keypoints/detectorProtocol'
+import { laneCount } from '../src/main/services/detection/detectionLanes'
 import { defaultDetectionSettings } from '../src/core/keypoints/types'
 import { detectFootage } from '../src/main/services/detection/detectFootage'
 import { HeadlessDetector } from '../src/main/services/detection/headlessDetector'
@@ -20,7 +22,7 @@ import { sharedDataDir } from '../src/main/paths'
 
 const args = process.argv.slice(2)
 const framesFlag = args.indexOf('--frames')
-const frameCount = framesFlag >= 0 ? Number(args[framesFlag + 1]) : 120
+const frameCount = framesFlag >= 0 ? Number(args[framesFlag + 1]) : 240
 const clip =
   args.find((a, i) => !a.startsWith('--') && i !== framesFlag + 1) ??
   join(sharedDataDir, 'footage', 'hybrik_taiji.mp4')
@@ -33,24 +35,34 @@ async function* replay(frames: DecodedFrame[]): AsyncIterable<DecodedFrame> {
   yield* frames
 }
 
-/** Detects `frames` and returns frames per second from the first result on (model load excluded). */
+/**
+ * Detects `frames` in `lanes` consecutive chunks at once (one detector page each, as the app
+ * does on a multi-core machine) and returns frames per second from the first result on (the
+ * first page's model load excluded).
+ */
 async function detectorFps(
   detector: HeadlessDetector,
   frames: DecodedFrame[],
   model: PoseModel,
   numPoses = 1,
+  lanes = 1,
 ): Promise<number> {
   let first = 0
   let last = 0
   let n = 0
-  await detector.run({
-    frames: replay(frames),
-    settings: { ...defaultDetectionSettings, model, numPoses },
-    onResult: () => {
-      last = performance.now()
-      if (n++ === 0) first = last
-    },
-  })
+  const per = Math.ceil(frames.length / lanes)
+  await Promise.all(
+    Array.from({ length: lanes }, (_, k) =>
+      detector.run({
+        frames: replay(frames.slice(k * per, (k + 1) * per)),
+        settings: { ...defaultDetectionSettings, model, numPoses },
+        onResult: () => {
+          last = performance.now()
+          if (n++ === 0) first = last
+        },
+      }),
+    ),
+  )
   return (n - 1) / ((last - first) / 1000)
 }
 
@@ -63,22 +75,26 @@ for await (const frame of decodeFrames(clip, { maxSide: 640 })) {
   frames.push(frame)
   if (frames.length >= frameCount) break
 }
+const lanes = laneCount(frames.length)
 console.log(
-  `numPoses 1; detector alone on ${frames.length} frames of ${frames[0]?.width}x${frames[0]?.height}, CPU delegate, VIDEO mode:`,
+  `numPoses 1; detector alone on ${frames.length} frames of ${frames[0]?.width}x${frames[0]?.height}, CPU delegate, VIDEO mode; ` +
+    `one page, and ${lanes} lane(s) at once as the app runs on these ${availableParallelism()} cores:`,
 )
 const detector = await HeadlessDetector.launch()
 const alone: Record<string, number> = {}
 try {
   for (const model of poseModels) {
-    const fps = await detectorFps(detector, frames, model)
+    const one = await detectorFps(detector, frames, model)
+    const fps = lanes > 1 ? await detectorFps(detector, frames, model, 1, lanes) : one
     alone[model] = fps
-    console.log(`  ${model.padEnd(5)} ${fps.toFixed(1)} fps (${(1000 / fps).toFixed(1)} ms/frame)`)
+    console.log(
+      `  ${model.padEnd(5)} one page ${one.toFixed(1)} fps (${(1000 / one).toFixed(1)} ms/frame); ` +
+        `${lanes} lane(s) ${fps.toFixed(1)} fps`,
+    )
   }
   // With numPoses above the people in view, VIDEO mode runs the person detector on every frame.
-  const two = await detectorFps(detector, frames, 'full', 2)
-  console.log(
-    `  full, numPoses 2 (the app's default) ${two.toFixed(1)} fps (${(1000 / two).toFixed(1)} ms/frame)`,
-  )
+  const two = await detectorFps(detector, frames, 'full', 2, lanes)
+  console.log(`  full, numPoses 2 (the app's default), ${lanes} lane(s): ${two.toFixed(1)} fps`)
   const cacheDir = mkdtempSync(join(tmpdir(), 'toonmo-bench-'))
   try {
     const endSec = frameCount / probe.fps

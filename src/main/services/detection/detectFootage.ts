@@ -2,11 +2,13 @@ import type { WireReady, WireResult } from '../../../core/keypoints/detectorProt
 import { personFromWire } from '../../../core/keypoints/fromWire'
 import type { DetectionFrame, DetectionSettings, RawDetection } from '../../../core/keypoints/types'
 import { defaultDetectionSettings } from '../../../core/keypoints/types'
-import { decodeFrames, probeMedia } from '../media'
+import { decodeFrames, probeDetails, probeMedia } from '../media'
 import type { ProbeResult } from '../media'
 import { trackCacheDir } from './cacheDir'
 import { footageHash } from './footageHash'
 import { DetectionCancelled } from './frameFeed'
+import type { Lane } from './detectionLanes'
+import { laneCount, LaneOrder, planLanes } from './detectionLanes'
 import type { DetectorBackend } from './detectorRun'
 import { HeadlessDetector } from './headlessDetector'
 import { detectionCacheKey, TrackCache } from './trackCache'
@@ -105,53 +107,80 @@ async function detectUncached(
 
   if (lastTime === undefined || resumed < expected) {
     const backend = options.backend ?? (await HeadlessDetector.launch())
+    // Half a frame past the last frame done: the decoder yields the next frame exactly.
+    const whole: Lane = {
+      startSec: lastTime === undefined ? undefined : lastTime + frameSec / 2,
+      endSec,
+    }
+    const { timing } = await probeDetails(path)
+    const [first, last] = remainingIndexes(timing.times, lastTime, endSec)
+    const lanes = planLanes(timing.times, first, last, laneCount(last - first + 1), whole)
+    const order = new LaneOrder<DetectionFrame>(lanes.length, (frame) => {
+      frames.push(frame)
+      cache.appendPartial(cacheKey, frame)
+    })
     // The rate counts from the first result, so model loading does not spoil the ETA.
     let firstAt: number | undefined
     let doneThisRun = 0
-    const onResult = (result: WireResult): void => {
-      const frame: DetectionFrame = {
+    const onResult = (lane: number, result: WireResult): void => {
+      order.add(lane, {
         time: result.time,
         people: result.poses.map((p) => personFromWire(p, probe.width, probe.height)),
-      }
-      frames.push(frame)
-      cache.appendPartial(cacheKey, frame)
+      })
       doneThisRun++
       firstAt ??= performance.now()
       const elapsed = (performance.now() - firstAt) / 1000
       const fps = doneThisRun > 1 ? (doneThisRun - 1) / Math.max(elapsed, 1e-6) : 0
-      const left = Math.max(0, total - frames.length)
+      const done = frames.length + order.held
+      const left = Math.max(0, total - done)
       options.onProgress?.({
-        done: frames.length,
+        done,
         total,
         fps,
         etaSec: doneThisRun >= 3 && fps > 0 ? left / fps : undefined,
         resumed,
       })
     }
+    // One lane failing stops the others; the caller's cancel stops them all.
+    const stop = new AbortController()
+    const onCancel = (): void => stop.abort()
+    options.signal?.addEventListener('abort', onCancel, { once: true })
     try {
-      await backend.run({
-        frames: framesAfter(
-          decodeFrames(path, {
-            maxSide: settings.maxSide,
-            // Half a frame past the last frame done: the decoder yields the next frame exactly.
-            startSec: lastTime === undefined ? undefined : lastTime + frameSec / 2,
-            ...(endSec === undefined ? {} : { endSec }),
-            signal: options.signal,
-          }),
-          lastTime,
-        ),
-        settings,
-        onResult,
-        onReady: (info) => {
-          ready = info
-          options.onReady?.(info)
-        },
-        signal: options.signal,
+      const runs = lanes.map(async (lane, i) => {
+        try {
+          await backend.run({
+            frames: framesAfter(
+              decodeFrames(path, {
+                maxSide: settings.maxSide,
+                ...(lane.startSec === undefined ? {} : { startSec: lane.startSec }),
+                ...(lane.endSec === undefined ? {} : { endSec: lane.endSec }),
+                signal: stop.signal,
+              }),
+              lastTime,
+            ),
+            settings,
+            onResult: (result) => onResult(i, result),
+            onReady: (info) => {
+              if (ready) return
+              ready = info
+              options.onReady?.(info)
+            },
+            signal: stop.signal,
+          })
+          order.finish(i)
+        } catch (error) {
+          stop.abort()
+          throw error
+        }
       })
-    } catch (error) {
+      const settled = await Promise.allSettled(runs)
       if (options.signal?.aborted) throw new DetectionCancelled()
-      throw error
+      // The first lane that failed for a reason of its own, not because another lane stopped it.
+      const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason] : []))
+      const cause = failures.find((e) => !(e instanceof DetectionCancelled)) ?? failures[0]
+      if (cause !== undefined) throw cause
     } finally {
+      options.signal?.removeEventListener('abort', onCancel)
       if (!options.backend) await backend.close()
     }
   }
@@ -166,6 +195,20 @@ async function detectUncached(
   }
   cache.save(cacheKey, raw)
   return { raw, fromCache: false, cacheKey, ...(ready ? { ready } : {}) }
+}
+
+/** Indexes of the first and last frame still to detect: after `lastTime`, before `endSec`. */
+function remainingIndexes(
+  times: ArrayLike<number>,
+  lastTime: number | undefined,
+  endSec: number | undefined,
+): [number, number] {
+  let first = 0
+  if (lastTime !== undefined)
+    while (first < times.length && times[first]! <= lastTime + 1e-6) first++
+  let last = times.length - 1
+  if (endSec !== undefined) while (last >= first && times[last]! >= endSec - 1e-6) last--
+  return [first, last]
 }
 
 /** Drops frames at or before `lastTime` (already detected), whatever the decoder's seek gave. */
