@@ -6,6 +6,7 @@ import { exportCommand } from './export'
 import { poseCommand } from './pose'
 import { probeCommand } from './probe'
 import { retargetCommand } from './retarget'
+import { rigImportCommand } from './rigImport'
 import { rigsCommand } from './rigs'
 import { runCommand } from './run'
 import { serveCommand } from './serve'
@@ -20,6 +21,7 @@ export const commands: CliCommand[] = [
   detectCommand,
   retargetCommand,
   rigsCommand,
+  rigImportCommand,
   poseCommand,
   exportCommand,
   runCommand,

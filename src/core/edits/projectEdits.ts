@@ -4,6 +4,7 @@ import type {
   CleaningSettings,
   FootageRecord,
   ProjectDocument,
+  RigRefRecord,
   TrackRecord,
   ViewSetting,
 } from '../document/types'
@@ -41,18 +42,26 @@ export const removeFootage = defineEdit('Remove footage', (doc, id: FootageId) =
   return { ...doc, footage, tracks } as ProjectDocument
 })
 
-export const useBundledRig = defineEdit('Choose rig', (doc, name: string) => {
-  const existing = Object.values(doc.rigs).find(
-    (r) => r.source.kind === 'bundled' && r.source.name === name,
+/** Makes a rig the project's character, reusing its record when the project has used it before. */
+function chooseRig(doc: ProjectDocument, source: RigRefRecord['source']): ProjectDocument {
+  const existing = Object.values(doc.rigs).find((r) =>
+    r.source.kind === 'bundled'
+      ? source.kind === 'bundled' && r.source.name === source.name
+      : source.kind === 'file' && r.source.path === source.path,
   )
   if (existing) return doc.activeRigId === existing.id ? doc : { ...doc, activeRigId: existing.id }
   const id = createId<RigRefId>('rig')
-  return {
-    ...doc,
-    rigs: { ...doc.rigs, [id]: { id, source: { kind: 'bundled', name } } },
-    activeRigId: id,
-  }
-})
+  return { ...doc, rigs: { ...doc.rigs, [id]: { id, source } }, activeRigId: id }
+}
+
+export const useBundledRig = defineEdit('Choose rig', (doc, name: string) =>
+  chooseRig(doc, { kind: 'bundled', name }),
+)
+
+/** A rig file (e.g. an imported rig's rig.json) as the character. */
+export const useRigFile = defineEdit('Choose rig', (doc, path: string) =>
+  chooseRig(doc, { kind: 'file', path }),
+)
 
 export const setRetargetView = defineEdit('Change view', (doc, view: ViewSetting) => {
   if (doc.retarget.view === view) return doc

@@ -2,8 +2,12 @@ import { readFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import { rigImagePaths } from '../../core/rig/parseRig'
+import { importLayeredRig } from '../services/rigs/importRig'
 import { listBundledRigs, resolveRig } from '../services/rigs/rigFiles'
+import { saveEditedRig } from '../services/rigs/saveRig'
 import { method } from './method'
+
+const path = z.string().min(1).max(4096)
 
 const MIME: Record<string, string> = {
   '.svg': 'image/svg+xml',
@@ -19,7 +23,7 @@ export function rigMethods() {
      * A rig (bundled name or path) with its images as data: URLs, so the renderer can draw it
      * the same way in Electron (file://) and in a browser, under the strict CSP.
      */
-    'rigs.load': method(z.tuple([z.string().min(1).max(4096)]), async (nameOrPath) => {
+    'rigs.load': method(z.tuple([path]), async (nameOrPath) => {
       const loaded = await resolveRig(nameOrPath)
       const images: Record<string, string> = {}
       for (const rel of rigImagePaths(loaded.rig)) {
@@ -27,7 +31,20 @@ export function rigMethods() {
         images[rel] =
           `data:${MIME[extname(rel).toLowerCase()] ?? 'application/octet-stream'};base64,${bytes.toString('base64')}`
       }
-      return { rig: loaded.rig, images }
+      return { rig: loaded.rig, images, file: loaded.file }
+    }),
+    /**
+     * Makes a rig from a layered .psd or .svg (one named layer per part, bones placed
+     * automatically) in `outDir`, or in a new folder of the user's rigs folder.
+     */
+    'rigs.import': method(z.tuple([path, path.optional()]), async (file, outDir) => {
+      const loaded = await importLayeredRig(file, outDir ? { outDir } : {})
+      return { file: loaded.file, name: loaded.rig.name, title: loaded.rig.title }
+    }),
+    /** Saves a rig edited in rig setup mode over its rig.json (checked, atomic). */
+    'rigs.save': method(z.tuple([path, z.unknown()]), async (file, rig) => {
+      const saved = await saveEditedRig(rig, file)
+      return { file: saved.file }
     }),
   }
 }
