@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { expectMatchesBaseline } from './fixtures/baselines'
+import { expectMatchesBaseline, settledShot, waitForIdle } from './fixtures/baselines'
 import { meanDifference } from './fixtures/pixels'
 import type { AppPage, ServedApp } from './fixtures/serveApp'
 import { openApp, repoRoot, screenshot, startToonmoServe } from './fixtures/serveApp'
@@ -17,6 +17,10 @@ const clip = resolve(
   'mmhuman3d_single_person_demo.mp4',
 )
 const hasClip = existsSync(clip)
+/** The sample's own footage: without it the sample plays its motion on a plain backdrop. */
+const hasSampleFootage = existsSync(
+  resolve(repoRoot, '..', 'shared', 'data', 'footage', 'hybrik_taiji.mp4'),
+)
 if (!hasClip)
   console.log(
     `SKIPPED: editor e2e import steps: ${clip} is absent (../shared/data is not beside the checkout).`,
@@ -68,13 +72,38 @@ describe('the editor, driven through its UI in Chromium', () => {
     await page.getByTestId('layout').selectOption('rig')
     await page.waitForTimeout(500)
     expectMatchesBaseline('editor-sample-rig-frame0', await canvasShot(page))
+
+    // Frame 12, the rig over the footage once its preview frames are ready.
+    await page.getByTestId('layout').selectOption('overlay')
+    await waitForIdle(page)
+    await page.locator('body').press('Home')
+    for (let i = 0; i < 12; i++) await page.keyboard.press('ArrowRight')
+    await expect.poll(() => debug(page, (d) => d.frame())).toBe(12)
+    const overlay = await settledShot(page.getByTestId('viewport-stage').locator('canvas'))
+    if (hasSampleFootage) expectMatchesBaseline('editor-sample-overlay-frame12', overlay)
+    else
+      console.log('SKIPPED: editor-sample-overlay-frame12 baseline: the sample footage is absent')
+    await page.locator('body').press('Home')
     await page.getByTestId('layout').selectOption('side')
+  })
+
+  it('shows the keyboard shortcut sheet from the help button, matching its baseline', async () => {
+    const { page } = app
+    await page.getByTestId('help').click()
+    const sheet = page.getByTestId('shortcut-sheet')
+    expectMatchesBaseline('shortcut-sheet', await settledShot(sheet))
+    await page.keyboard.press('Escape')
+    await sheet.waitFor({ state: 'detached' })
   })
 
   it('exports the sample from the export dialog: sprite sheet, skeletal JSON, BVH and GIF', async () => {
     const { page } = app
     const folder = join(work, 'exports')
     await page.getByTestId('toolbar-export').click()
+    expectMatchesBaseline(
+      'export-dialog-sample',
+      await settledShot(page.getByTestId('export-dialog')),
+    )
     await page.getByTestId('export-folder').fill(folder)
     await page.getByTestId('export-name').fill('taichi')
     await page.getByTestId('export-gif').check()

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { expectMatchesBaseline, settledShot } from './fixtures/baselines'
 import { distinctColours } from './fixtures/pixels'
 import type { AppPage, ServedApp } from './fixtures/serveApp'
 import { artifactsDir, openApp, startToonmoServe } from './fixtures/serveApp'
@@ -329,6 +330,9 @@ describe('the timeline panel in Chromium', () => {
       await page.mouse.up()
     }
     expect((await keyCount(page)).total).toBe(1)
+    // The panel with the new key on the posed bone's track (pointer away: no hover highlight).
+    await page.mouse.move(0, 0)
+    expectMatchesBaseline('timeline-panel-one-key', await settledShot(page.getByTestId('timeline')))
     // The stage selected the posed bone; the timeline scrolled its track into view.
     const L = await layout(stage)
     const posed = L.s
@@ -387,6 +391,8 @@ describe('the timeline panel in Chromium', () => {
     const curves = page.getByTestId('curve-editor')
     await page.locator('[data-testid="curve-editor"][data-ready="true"]').waitFor()
     await expect.poll(() => curves.getAttribute('data-keys')).toBe('2')
+    await page.mouse.move(0, 0)
+    expectMatchesBaseline('curve-editor-two-keys', await settledShot(curves))
     const curveBox = (await curves.boundingBox())!
     const points = (await curves.getAttribute('data-key-points'))!
       .split(';')
