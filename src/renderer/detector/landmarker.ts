@@ -1,18 +1,6 @@
 import { FilesetResolver, PoseLandmarker } from '@mediapipe/tasks-vision'
 import type { DetectorConfig, WirePose } from '../../core/keypoints/detectorProtocol'
-
-/** The WebGL renderer string; SwiftShader or llvmpipe mean there is no real GPU. */
-export function webglRenderer(): string {
-  const gl = new OffscreenCanvas(1, 1).getContext('webgl2')
-  if (!gl) return 'none'
-  const info = gl.getExtension('WEBGL_debug_renderer_info')
-  return String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
-}
-
-/** True when the renderer is a software rasteriser, where the GPU delegate is ~20x slower. */
-export function isSoftwareRenderer(renderer: string): boolean {
-  return /swiftshader|llvmpipe|software|none/i.test(renderer)
-}
+import { isSoftwareRenderer, webglRenderer } from '../stage/softwareRenderer'
 
 export interface LoadedLandmarker {
   landmarker: PoseLandmarker

@@ -4,7 +4,11 @@ import { rendererPageDir } from '../browser/rendererPage'
 /** The detector page (src/renderer/detector.html) and what decides its build. */
 export const detectorPageSpec: RendererPageSpec = {
   entry: 'detector',
-  sources: ['src/renderer/detector', 'src/core/keypoints/detectorProtocol.ts'],
+  sources: [
+    'src/renderer/detector',
+    'src/renderer/stage/softwareRenderer.ts',
+    'src/core/keypoints/detectorProtocol.ts',
+  ],
   packages: ['@mediapipe/tasks-vision'],
 }
 

@@ -46,6 +46,11 @@ type Layer = 'ruler' | 'tracks' | 'keys' | 'gutter' | 'range' | 'box'
  */
 export class TimelineView {
   readonly root = new Container()
+  /**
+   * The playhead, on a stage of its own over the tracks: playback moves it every frame, and
+   * redrawing only it, not the whole timeline, is what keeps a software rasteriser at 60 fps.
+   */
+  readonly overlay = new Container()
   metrics: TimelineMetrics
   private readonly tracks = new Graphics()
   private readonly keysLayer = new Graphics()
@@ -98,8 +103,8 @@ export class TimelineView {
       this.rulerBg,
       this.rangeLayer,
       this.rulerLabels.root,
-      this.playhead,
     )
+    this.overlay.addChild(this.playhead)
   }
 
   /** New theme (window font size changed): sizes and labels follow. */
@@ -163,8 +168,12 @@ export class TimelineView {
     this.dirty.add('box')
   }
 
-  /** Draws whatever changed since the last call, then places the playhead. */
-  update(): void {
+  /**
+   * Draws whatever changed since the last call, then places the playhead. Returns whether
+   * anything on the main stage changed (else only the overlay needs drawing).
+   */
+  update(): boolean {
+    const changed = this.dirty.size > 0
     if (this.dirty.has('tracks')) this.drawTracks()
     if (this.dirty.has('keys')) this.drawKeys()
     if (this.dirty.has('gutter')) this.drawGutter()
@@ -173,6 +182,7 @@ export class TimelineView {
     if (this.dirty.has('box')) this.drawBox()
     this.dirty.clear()
     this.placePlayhead()
+    return changed
   }
 
   /** Host x of the start of `frame`. */

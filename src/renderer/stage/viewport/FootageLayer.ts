@@ -13,7 +13,14 @@ export class FootageLayer extends Container {
   private wanted = -1
   private readonly capacity = 90
 
-  constructor(private readonly fetchFrame: (index: number) => Promise<Uint8Array>) {
+  /**
+   * @param onLateFrame told when a frame that was not cached arrives and is shown, so a stage
+   *   that renders on demand draws again.
+   */
+  constructor(
+    private readonly fetchFrame: (index: number) => Promise<Uint8Array>,
+    private readonly onLateFrame: () => void = () => {},
+  ) {
     super()
     this.addChild(this.sprite)
   }
@@ -28,7 +35,9 @@ export class FootageLayer extends Container {
       this.setTexture(cached, width, height)
     } else {
       void this.load(index).then((tex) => {
-        if (this.wanted === index && !this.destroyed) this.setTexture(tex, width, height)
+        if (this.wanted !== index || this.destroyed) return
+        this.setTexture(tex, width, height)
+        this.onLateFrame()
       })
     }
     for (let ahead = 1; ahead <= 4; ahead++) void this.load(index + ahead)

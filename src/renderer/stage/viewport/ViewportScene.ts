@@ -47,8 +47,9 @@ export class ViewportScene {
   zoom = 1
   pan = { x: 0, y: 0 }
 
-  constructor(fetchFrame: (index: number) => Promise<Uint8Array>) {
-    this.footage = new FootageLayer(fetchFrame)
+  /** @param onLateChange told when something arrives after update() drew (a footage frame). */
+  constructor(fetchFrame: (index: number) => Promise<Uint8Array>, onLateChange?: () => void) {
+    this.footage = new FootageLayer(fetchFrame, onLateChange)
     this.footagePane.addChild(this.footage, this.keypoints)
     this.world.addChild(this.footagePane, this.rigPane)
     this.root.addChild(this.backdrop, this.world)
@@ -199,8 +200,10 @@ export class ViewportScene {
   }
 
   private drawBackdrop(): void {
+    // The stage's background colour is the backdrop; only the grid is drawn. A full-stage
+    // rectangle costs a whole canvas of fragment shading per frame, which a software renderer
+    // (SwiftShader, headless Chromium) feels.
     const g = this.backdrop.clear()
-    g.rect(0, 0, this.width, this.height).fill({ color: 0x1b1d22 })
     const step = 40
     for (let x = (this.width / 2) % step; x < this.width; x += step)
       g.moveTo(x, 0).lineTo(x, this.height)

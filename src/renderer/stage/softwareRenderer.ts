@@ -1,0 +1,18 @@
+/** The WebGL renderer string; SwiftShader or llvmpipe mean there is no real GPU. */
+export function webglRenderer(): string {
+  const gl = new OffscreenCanvas(1, 1).getContext('webgl2')
+  if (!gl) return 'none'
+  const info = gl.getExtension('WEBGL_debug_renderer_info')
+  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
+  gl.getExtension('WEBGL_lose_context')?.loseContext()
+  return name
+}
+
+/**
+ * True when WebGL runs on a software rasteriser (headless Chromium, machines without a GPU
+ * driver). There every pixel is shaded on the CPU: MediaPipe's GPU delegate is ~20x slower than
+ * its CPU one, and multisampled canvases cost a frame's budget on their own.
+ */
+export function isSoftwareRenderer(renderer: string = webglRenderer()): boolean {
+  return /swiftshader|llvmpipe|software|none/i.test(renderer)
+}
