@@ -34,6 +34,38 @@ describe('the app through toonmo serve in Chromium', () => {
     await screenshot(page, 'foundation-main-window')
   })
 
+  it('holds the window open while there are unsaved changes, and only then', async () => {
+    // The app cancels beforeunload while the project is dirty; Chromium then asks the user and
+    // Electron shows its own dialog (will-prevent-unload). This headless Chromium never shows
+    // beforeunload prompts (not even for a bare page), so the test checks the cancellation.
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 720 } })
+    try {
+      await page.goto(served.url)
+      await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+      const unloadCancelled = () =>
+        page.evaluate(() => {
+          const event = new Event('beforeunload', { cancelable: true })
+          window.dispatchEvent(event)
+          return event.defaultPrevented
+        })
+      // The sample project as it opens: nothing to lose.
+      await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('Sample')
+      expect(await unloadCancelled()).toBe(false)
+      const name = page.getByTestId('project-name')
+      await name.fill('Unsaved work')
+      await name.press('Enter')
+      await expect.poll(() => page.getByTestId('project-title').textContent()).toContain('•')
+      expect(await unloadCancelled()).toBe(true)
+      await page.getByTestId('save-project').click()
+      await page.getByTestId('path-input').fill(join(work, 'unsaved.toonmo'))
+      await page.getByTestId('path-confirm').click()
+      await expect.poll(() => page.getByTestId('status-message').textContent()).toContain('Saved')
+      expect(await unloadCancelled()).toBe(false)
+    } finally {
+      await page.close()
+    }
+  })
+
   it('creates a project, edits, undoes, redoes, saves and reopens it', async () => {
     const { page } = app
     page.on('dialog', (d) => void d.accept())
