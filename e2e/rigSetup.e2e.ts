@@ -87,6 +87,17 @@ describe('rig import and setup mode, driven through the UI in Chromium', () => {
     // The imported rig is the project's character, and it loads.
     expect(await page.getByTestId('rig').inputValue()).toBe(file)
     await expect.poll(() => page.getByTestId('status-message').textContent()).toMatch(/Saved rig/)
+
+    // Another character, then back: the imported rig stays in the picker under "Your rigs".
+    const picker = page.getByTestId('rig')
+    await picker.selectOption('chibi')
+    await expect.poll(() => picker.inputValue()).toBe('chibi')
+    const yours = picker.locator('optgroup[label="Your rigs"] option')
+    await expect
+      .poll(() => yours.evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
+      .toEqual([file])
+    await picker.selectOption(file)
+    await expect.poll(() => picker.inputValue()).toBe(file)
     expect(app.errors).toEqual([])
   })
 

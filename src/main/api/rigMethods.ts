@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { extname, join } from 'node:path'
 import { z } from 'zod'
 import { rigImagePaths } from '../../core/rig/parseRig'
-import { importLayeredRig } from '../services/rigs/importRig'
+import { importLayeredRig, listUserRigs } from '../services/rigs/importRig'
 import { listBundledRigs, resolveRig } from '../services/rigs/rigFiles'
 import { saveEditedRig } from '../services/rigs/saveRig'
 import { method } from './method'
@@ -19,6 +19,8 @@ const MIME: Record<string, string> = {
 export function rigMethods() {
   return {
     'rigs.list': method(z.tuple([]), async () => listBundledRigs()),
+    /** The user's rigs (imported or saved in the user's rigs folder), same shape as rigs.list. */
+    'rigs.listUser': method(z.tuple([]), async () => listUserRigs()),
     /**
      * A rig (bundled name or path) with its images as data: URLs, so the renderer can draw it
      * the same way in Electron (file://) and in a browser, under the strict CSP.

@@ -8,9 +8,14 @@ import type { DrawingLayer } from '../../../core/rig/rigFromLayers'
 import { rigFromLayers } from '../../../core/rig/rigFromLayers'
 import type { LayeredDrawing } from './layeredDrawing'
 import { looksLikePsd, readPsdLayers } from './psdLayers'
-import type { LoadedRig } from './rigFiles'
-import { loadRigFile } from './rigFiles'
+import type { LoadedRig, RigListing } from './rigFiles'
+import { listRigsIn, loadRigFile } from './rigFiles'
 import { looksLikeSvg, readSvgLayers } from './svgLayers'
+
+/** The user's own rigs (imported ones land there), for the character picker. */
+export function listUserRigs(): Promise<RigListing[]> {
+  return listRigsIn(userRigsDir(), true)
+}
 
 /** Where imported rigs go when no folder is given. TOONMO_USER_RIGS_DIR overrides it. */
 export function userRigsDir(): string {

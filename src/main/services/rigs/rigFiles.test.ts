@@ -7,7 +7,14 @@ import { compileRig } from '../../../core/rig/compileRig'
 import { parseRig, RigFormatError } from '../../../core/rig/parseRig'
 import { rigToSkeleton } from '../../../core/rig/skel'
 import { BODY15_JOINTS } from '../../../core/skeleton/body15'
-import { bundledRigsDir, listBundledRigs, loadRigFile, resolveRig, saveRigFile } from './rigFiles'
+import {
+  bundledRigsDir,
+  listBundledRigs,
+  listRigsIn,
+  loadRigFile,
+  resolveRig,
+  saveRigFile,
+} from './rigFiles'
 
 /** Rig JSON as the tests poke at it: any field, any depth. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- deliberately malformed input
@@ -158,5 +165,18 @@ describe('malformed rigs', () => {
     await expect(resolveRig('dragon')).rejects.toThrow(
       /no bundled rig named "dragon"; bundled rigs: chibi, noodle, stout/,
     )
+  })
+})
+
+describe("a user's rigs folder", () => {
+  it('lists the good rigs and leaves out a broken one instead of failing', async () => {
+    const root = join(scratch, `user-rigs-${Math.random().toString(36).slice(2)}`)
+    cpSync(join(bundledRigsDir(), 'noodle'), join(root, 'mine'), { recursive: true })
+    cpSync(join(bundledRigsDir(), 'stout'), join(root, 'broken'), { recursive: true })
+    writeFileSync(join(root, 'broken', 'rig.json'), '{"format": "toonmo.rig", "vers')
+    const listed = await listRigsIn(root, true)
+    expect(listed.map((r) => r.file)).toEqual([join(root, 'mine', 'rig.json')])
+    await expect(listRigsIn(root)).rejects.toThrow()
+    expect(await listRigsIn(join(root, 'absent'), true)).toEqual([])
   })
 })

@@ -89,14 +89,27 @@ export async function loadRigFile(file: string): Promise<LoadedRig> {
 
 /** The bundled rigs, sorted by name. */
 export async function listBundledRigs(): Promise<RigListing[]> {
-  const root = bundledRigsDir()
+  return listRigsIn(bundledRigsDir())
+}
+
+/**
+ * The rigs in `root`, one folder each holding a rig.json, sorted by name. With `skipBroken`, a
+ * folder whose rig does not parse is left out (a user's folder: one bad rig must not hide the
+ * others); otherwise it throws, as a broken bundled rig is a bug.
+ */
+export async function listRigsIn(root: string, skipBroken = false): Promise<RigListing[]> {
+  if (skipBroken && !existsSync(root)) return []
   const entries = await readdir(root, { withFileTypes: true })
   const out: RigListing[] = []
   for (const e of entries) {
     const file = join(root, e.name, RIG_FILE)
     if (!e.isDirectory() || !existsSync(file)) continue
-    const rig = parseRig(JSON.parse(await readFile(file, 'utf8')))
-    out.push({ name: rig.name, title: rig.title, description: rig.description ?? '', file })
+    try {
+      const rig = parseRig(JSON.parse(await readFile(file, 'utf8')))
+      out.push({ name: rig.name, title: rig.title, description: rig.description ?? '', file })
+    } catch (error) {
+      if (!skipBroken) throw error
+    }
   }
   return out.sort((a, b) => a.name.localeCompare(b.name))
 }
