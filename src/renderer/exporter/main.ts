@@ -4,6 +4,8 @@
  * (CLI, tests) it runs in a Chromium the exporter launches, talking HTTP to a local server.
  */
 import 'pixi.js/unsafe-eval'
+import type { RenderJob } from '../../core/export/atlas/renderJob'
+import { fromWireJson } from '../../core/wire/wireJson'
 import { renderJob } from './renderJob'
 
 const statusLine = document.getElementById('status')
@@ -26,7 +28,7 @@ async function run(): Promise<void> {
   try {
     const res = await fetch(new URL('api/job', base))
     if (!res.ok) throw new Error(`no render job (HTTP ${res.status})`)
-    await renderJob(await res.json(), {
+    await renderJob(fromWireJson(await res.text()) as RenderJob, {
       urlFor: (path) => new URL(`rig/${path}`, base).href,
       ready: (info) => post('ready', JSON.stringify(info)),
       frames: (first, count, cols, pixels) =>

@@ -1,6 +1,6 @@
 import { Application, Container, RenderTexture, Sprite } from 'pixi.js'
 import type { RenderJob, RenderReady } from '../../core/export/atlas/renderJob'
-import { animationFromWire, fitFraming } from '../../core/export/atlas/renderJob'
+import { fitFraming } from '../../core/export/atlas/renderJob'
 import { compileRig } from '../../core/rig/compileRig'
 import { RigView } from '../stage/rig/RigView'
 
@@ -28,7 +28,7 @@ function parseColor(hex: string): [number, number, number, number] {
  */
 export async function renderJob(job: RenderJob, host: RenderHost): Promise<void> {
   const compiled = compileRig(job.rig)
-  const animation = animationFromWire(job.animation)
+  const animation = job.animation
   const app = new Application()
   await app.init({
     width: job.width,

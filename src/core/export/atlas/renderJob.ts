@@ -1,5 +1,5 @@
 import type { RigAnimation } from '../../rig/animation'
-import type { Rig, RigView } from '../../rig/types'
+import type { Rig } from '../../rig/types'
 
 /**
  * The contract between the exporter (Node) and the render page that draws a rig's animation
@@ -8,7 +8,8 @@ import type { Rig, RigView } from '../../rig/types'
  */
 export interface RenderJob {
   rig: Rig
-  animation: WireAnimation
+  /** Sent with core/wire's JSON codec, which carries its typed arrays as base64. */
+  animation: RigAnimation
   /** Frames to render: start inclusive, end exclusive, in the animation's frame numbers. */
   start: number
   end: number
@@ -34,48 +35,6 @@ export interface RenderReady {
   anchor: { x: number; y: number }
   /** The GPU renderer the page got (WebGL on SwiftShader headless). */
   renderer: string
-}
-
-/** A RigAnimation with plain arrays, as JSON carries it. */
-export interface WireAnimation {
-  rig: string
-  fps: number
-  frameCount: number
-  bones: string[]
-  root: number[]
-  rotations: number[]
-  stretch: number[] | null
-  view: RigView
-  partImages: Record<string, (string | null)[]>
-}
-
-export function animationToWire(a: RigAnimation): WireAnimation {
-  return {
-    rig: a.rig,
-    fps: a.fps,
-    frameCount: a.frameCount,
-    bones: [...a.bones],
-    root: Array.from(a.root),
-    rotations: Array.from(a.rotations),
-    stretch: a.stretch ? Array.from(a.stretch) : null,
-    view: a.view,
-    partImages: a.partImages,
-  }
-}
-
-export function animationFromWire(w: WireAnimation): RigAnimation {
-  return {
-    rig: w.rig,
-    fps: w.fps,
-    frameCount: w.frameCount,
-    bones: [...w.bones],
-    root: Float64Array.from(w.root),
-    rotations: Float64Array.from(w.rotations),
-    stretch: w.stretch ? Float64Array.from(w.stretch) : null,
-    view: w.view,
-    partImages: w.partImages,
-    contacts: null,
-  }
 }
 
 /** Rig pixels to output pixels: out = rig * scale + (x, y). */

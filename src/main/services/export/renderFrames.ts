@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { RenderJob, RenderReady } from '../../../core/export/atlas/renderJob'
-import { animationToWire } from '../../../core/export/atlas/renderJob'
 import type { RigAnimation } from '../../../core/rig/animation'
+import { toWireJson } from '../../../core/wire/wireJson'
 import { readBody, sendJson, startPageServer } from '../browser/pageServer'
 import { rendererPageDir } from '../browser/rendererPage'
 import type { HeadlessPage } from '../browser/spawnHeadlessPage'
@@ -77,7 +77,7 @@ export async function renderRigFrames(
     throw new Error(`nothing to render: the frame range ${start}..${end} is empty`)
   const job: RenderJob = {
     rig: options.rig.rig,
-    animation: animationToWire(options.animation),
+    animation: options.animation,
     start,
     end,
     width,
@@ -99,7 +99,11 @@ export async function renderRigFrames(
   async function api(path: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
     lastCall = Date.now()
     const url = new URL(path, 'http://x/')
-    if (url.pathname === '/job' && req.method === 'GET') return sendJson(res, 200, job)
+    if (url.pathname === '/job' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' })
+      res.end(toWireJson(job))
+      return
+    }
     if (req.method !== 'POST') return sendJson(res, 405)
     const body = await readBody(req)
     switch (url.pathname) {
