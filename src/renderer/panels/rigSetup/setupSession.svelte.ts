@@ -1,76 +1,69 @@
+import type { MarkId } from '../../../core/edits/History'
+import { History } from '../../../core/edits/History'
 import type { Rig } from '../../../core/rig/types'
 
 /**
- * The rig being set up, with its own undo history (setup edits are not project edits: they are
- * saved to the rig file, not the document). A drag is one step: `preview` shows live changes
- * from the state at `begin`, `commit` records them, `bail` drops them.
+ * The rig being set up, with an undo history of its own (core's History over the rig: setup
+ * edits are saved to the rig file, not the project document). A drag is one step: `begin`
+ * marks, `preview` applies live changes, `commit` squashes them, `bail` drops them.
  */
 export class SetupSession {
   rig = $state.raw<Rig>() as Rig
-  private past = $state.raw<Rig[]>([])
-  private future = $state.raw<Rig[]>([])
-  private dragStart: Rig | null = null
+  canUndo = $state(false)
+  canRedo = $state(false)
+  private readonly history: History<Rig>
+  private dragMark: MarkId | null = null
   /** The rig as last saved, to tell whether there is anything to save. */
   private saved = $state.raw<Rig>() as Rig
 
   constructor(rig: Rig) {
+    this.history = new History(rig)
     this.rig = rig
     this.saved = rig
+    this.history.subscribe(() => this.sync())
   }
 
-  get canUndo(): boolean {
-    return this.past.length > 0
-  }
-  get canRedo(): boolean {
-    return this.future.length > 0
-  }
   get dirty(): boolean {
     return this.rig !== this.saved
   }
 
   /** One finished edit. */
   apply(next: Rig): void {
-    if (next === this.rig) return
-    this.past = [...this.past, this.rig]
-    this.future = []
-    this.rig = next
+    this.history.apply('Set up rig', () => next)
   }
 
   begin(): Rig {
-    this.dragStart = this.rig
+    this.dragMark = this.history.mark()
     return this.rig
   }
   preview(next: Rig): void {
-    if (this.dragStart) this.rig = next
+    if (this.dragMark !== null) this.history.apply('Move joint', () => next)
   }
   commit(): void {
-    const start = this.dragStart
-    this.dragStart = null
-    if (!start || start === this.rig) return
-    this.past = [...this.past, start]
-    this.future = []
+    if (this.dragMark !== null) this.history.squashToMark(this.dragMark)
+    this.dragMark = null
+    this.sync()
   }
   bail(): void {
-    if (this.dragStart) this.rig = this.dragStart
-    this.dragStart = null
+    if (this.dragMark !== null) this.history.bailToMark(this.dragMark)
+    this.dragMark = null
+    this.sync()
   }
 
   undo(): void {
-    const prev = this.past.at(-1)
-    if (!prev) return
-    this.past = this.past.slice(0, -1)
-    this.future = [this.rig, ...this.future]
-    this.rig = prev
+    this.history.undo()
   }
   redo(): void {
-    const next = this.future[0]
-    if (!next) return
-    this.future = this.future.slice(1)
-    this.past = [...this.past, this.rig]
-    this.rig = next
+    this.history.redo()
   }
 
   markSaved(): void {
     this.saved = this.rig
+  }
+
+  private sync(): void {
+    this.rig = this.history.document
+    this.canUndo = this.history.canUndo
+    this.canRedo = this.history.canRedo
   }
 }
