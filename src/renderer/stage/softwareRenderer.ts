@@ -1,11 +1,17 @@
-/** The WebGL renderer string; SwiftShader or llvmpipe mean there is no real GPU. */
+let cached: string | undefined
+
+/**
+ * The WebGL renderer string; SwiftShader or llvmpipe mean there is no real GPU. Asked once per
+ * page (it costs a WebGL context), whatever the number of stages.
+ */
 export function webglRenderer(): string {
+  if (cached !== undefined) return cached
   const gl = new OffscreenCanvas(1, 1).getContext('webgl2')
-  if (!gl) return 'none'
+  if (!gl) return (cached = 'none')
   const info = gl.getExtension('WEBGL_debug_renderer_info')
-  const name = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
+  cached = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER))
   gl.getExtension('WEBGL_lose_context')?.loseContext()
-  return name
+  return cached
 }
 
 /**
