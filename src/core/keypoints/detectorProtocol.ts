@@ -52,6 +52,30 @@ export interface WireReady {
   loadMs: number
 }
 
+/**
+ * Page -> host, when the page asks for its next frame. Results ride on the request for the next
+ * frame rather than going back on requests of their own: over HTTP a second request per frame
+ * cost about as much CPU as a third of a lite-model detection (bench/detect), on two cores that
+ * the detector pages need.
+ */
+export interface WirePull {
+  /** Frames detected since the previous pull, in frame order (often one, empty at the start). */
+  results: WireResult[]
+}
+
+/** Messages on Electron's MessagePort, host -> page. */
+export type HostToPage =
+  | { type: 'config'; config: DetectorConfig }
+  | { type: 'frame'; buffer: ArrayBuffer }
+  | { type: 'end' }
+
+/** Messages on Electron's MessagePort, page -> host ('results' flushes the last ones). */
+export type PageToHost =
+  | { type: 'ready'; info: WireReady }
+  | ({ type: 'pull' } & WirePull)
+  | ({ type: 'results' } & WirePull)
+  | { type: 'error'; message: string }
+
 export const frameHeaderBytes = 32
 const frameMagic = 0x314d5246 // "FRM1"
 

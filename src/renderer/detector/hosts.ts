@@ -1,4 +1,11 @@
-import type { DetectorConfig, WireReady, WireResult } from '../../core/keypoints/detectorProtocol'
+import type {
+  DetectorConfig,
+  HostToPage,
+  PageToHost,
+  WireReady,
+  WirePull,
+  WireResult,
+} from '../../core/keypoints/detectorProtocol'
 
 /**
  * The page's view of whoever feeds it frames. Two transports carry the same messages: HTTP to the
@@ -7,9 +14,13 @@ import type { DetectorConfig, WireReady, WireResult } from '../../core/keypoints
 export interface DetectorHost {
   config(): Promise<DetectorConfig>
   ready(info: WireReady): Promise<void>
-  /** The next frame (see encodeFrame), or null when there are no more. */
-  nextFrame(): Promise<ArrayBuffer | null>
-  result(result: WireResult): Promise<void>
+  /**
+   * The next frame (see encodeFrame), or null when there are no more; hands over the results
+   * detected since the previous call in the same message.
+   */
+  nextFrame(results: WireResult[]): Promise<ArrayBuffer | null>
+  /** Hands over the last results, after the last frame. */
+  results(results: WireResult[]): Promise<void>
   fail(message: string): Promise<void>
 }
 
@@ -31,29 +42,20 @@ export function httpHost(base: URL): DetectorHost {
       return (await response.json()) as DetectorConfig
     },
     ready: (info) => post('ready', info),
-    async nextFrame() {
-      const response = await fetch(api('frame'), { method: 'POST' })
+    async nextFrame(results) {
+      const response = await fetch(api('frame'), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ results } satisfies WirePull),
+      })
       if (response.status === 204) return null
       if (!response.ok) throw new Error(`host could not give a frame: HTTP ${response.status}`)
       return response.arrayBuffer()
     },
-    result: (result) => post('result', result),
+    results: (results) => post('results', { results } satisfies WirePull),
     fail: (message) => post('error', { message }),
   }
 }
-
-/** Messages on the Electron MessagePort, host -> page. */
-export type HostToPage =
-  | { type: 'config'; config: DetectorConfig }
-  | { type: 'frame'; buffer: ArrayBuffer }
-  | { type: 'end' }
-
-/** Messages on the Electron MessagePort, page -> host. */
-export type PageToHost =
-  | { type: 'ready'; info: WireReady }
-  | { type: 'pull' }
-  | { type: 'result'; result: WireResult }
-  | { type: 'error'; message: string }
 
 /**
  * Talks over a MessagePort (Electron: main posts one end to the hidden window). The page pulls
@@ -80,12 +82,12 @@ export function messagePortHost(port: MessagePort): DetectorHost {
   return {
     config: () => (config ? Promise.resolve(config) : new Promise((r) => configWaiters.push(r))),
     ready: (info) => send({ type: 'ready', info }),
-    nextFrame() {
+    nextFrame(results) {
       const next = new Promise<ArrayBuffer | null>((r) => frameWaiters.push(r))
-      port.postMessage({ type: 'pull' } satisfies PageToHost)
+      port.postMessage({ type: 'pull', results } satisfies PageToHost)
       return next
     },
-    result: (result) => send({ type: 'result', result }),
+    results: (results) => send({ type: 'results', results }),
     fail: (message) => send({ type: 'error', message }),
   }
 }

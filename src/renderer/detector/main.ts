@@ -3,6 +3,7 @@
  * host pushes to it. tasks-vision needs WebGL even on its CPU delegate, which is why detection
  * lives in a page rather than in Node.
  */
+import type { WireResult } from '../../core/keypoints/detectorProtocol'
 import { decodeFrame, videoTimestampMs } from '../../core/keypoints/detectorProtocol'
 import type { DetectorHost } from './hosts'
 import { httpHost, messagePortHost } from './hosts'
@@ -13,7 +14,10 @@ function status(text: string): void {
   if (statusLine) statusLine.textContent = text
 }
 
-/** Detects every frame the host gives, in order, one frame prefetched to overlap transfer. */
+/**
+ * Detects every frame the host gives, in order, one frame prefetched to overlap transfer. Each
+ * result goes back with the request for the frame after next, so a frame costs one round trip.
+ */
 async function run(host: DetectorHost): Promise<void> {
   try {
     const config = await host.config()
@@ -22,14 +26,12 @@ async function run(host: DetectorHost): Promise<void> {
     await host.ready({ delegate, renderer, loadMs: performance.now() - started })
     status(`Detecting (${delegate})...`)
     let previousMs: number | undefined
-    // Results are sent in order without waiting for each answer, so the round trip overlaps the
-    // next detection; a failed send surfaces at the next frame or at the end.
-    let sending: Promise<void> = Promise.resolve()
-    let pending = host.nextFrame()
+    const done: WireResult[] = []
+    let pending = host.nextFrame([])
     for (;;) {
       const buffer = await pending
       if (!buffer) break
-      pending = host.nextFrame()
+      pending = host.nextFrame(done.splice(0))
       const frame = decodeFrame(buffer)
       const image = new ImageData(
         new Uint8ClampedArray(buffer, frame.rgba.byteOffset, frame.rgba.length),
@@ -40,16 +42,9 @@ async function run(host: DetectorHost): Promise<void> {
       previousMs = timestampMs
       const t0 = performance.now()
       const poses = detectFrame(landmarker, image, timestampMs)
-      const result = {
-        index: frame.index,
-        time: frame.time,
-        detectMs: performance.now() - t0,
-        poses,
-      }
-      await Promise.race([sending, Promise.resolve()])
-      sending = sending.then(() => host.result(result))
+      done.push({ index: frame.index, time: frame.time, detectMs: performance.now() - t0, poses })
     }
-    await sending
+    await host.results(done.splice(0))
     landmarker.close()
     status('Done.')
   } catch (error) {

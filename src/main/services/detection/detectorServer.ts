@@ -1,9 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import type {
-  DetectorConfig,
-  WireReady,
-  WireResult,
-} from '../../../core/keypoints/detectorProtocol'
+import type { DetectorConfig, WirePull, WireReady } from '../../../core/keypoints/detectorProtocol'
 import { encodeFrameHeader } from '../../../core/keypoints/detectorProtocol'
 import { readBody, sendJson, startPageServer } from '../browser/pageServer'
 import type { FrameFeed } from './frameFeed'
@@ -26,6 +22,10 @@ export interface DetectorServer {
   /** Feeds the next page that asks; set before opening the page. */
   setFeed(feed: FrameFeed): void
   close(): Promise<void>
+}
+
+function takeResults(feed: FrameFeed, pull: WirePull): void {
+  for (const result of pull.results) feed.result(result)
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
@@ -64,6 +64,9 @@ export async function startDetectorServer(options: DetectorServerOptions): Promi
         feed.markReady((await readJson(req)) as WireReady)
         return sendJson(res, 200, {})
       case 'frame': {
+        // The pull carries the results detected since the previous one (none on the first).
+        const body = await readBody(req)
+        if (body.length) takeResults(feed, JSON.parse(body.toString('utf8')) as WirePull)
         const frame = await feed.pull()
         if (!frame) {
           res.writeHead(204, { 'cache-control': 'no-store' }).end()
@@ -79,8 +82,8 @@ export async function startDetectorServer(options: DetectorServerOptions): Promi
         res.end(frame.rgba)
         return
       }
-      case 'result':
-        feed.result((await readJson(req)) as WireResult)
+      case 'results':
+        takeResults(feed, (await readJson(req)) as WirePull)
         return sendJson(res, 200, {})
       case 'error': {
         const { message } = (await readJson(req)) as { message?: string }

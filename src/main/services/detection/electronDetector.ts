@@ -1,8 +1,4 @@
-import type {
-  DetectorConfig,
-  WireReady,
-  WireResult,
-} from '../../../core/keypoints/detectorProtocol'
+import type { DetectorConfig, PageToHost } from '../../../core/keypoints/detectorProtocol'
 import { encodeFrame } from '../../../core/keypoints/detectorProtocol'
 import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 import { detectorSettingsConfig, runFeed } from './detectorRun'
@@ -37,16 +33,10 @@ export interface ElectronDetectorHost {
   openPage(onGone: (reason: string) => void): Promise<DetectorWindow>
 }
 
-type PageMessage =
-  | { type: 'ready'; info: WireReady }
-  | { type: 'pull' }
-  | { type: 'result'; result: WireResult }
-  | { type: 'error'; message: string }
-
 /**
  * Runs detection in Electron's hidden detector window, with the same pull protocol as the
  * headless runner: the page asks for each frame ('pull'), frames travel as one binary
- * ArrayBuffer each (structured clone, never JSON), results come back in order.
+ * ArrayBuffer each (structured clone, never JSON), results come back in order on the next pull.
  */
 export class ElectronDetector implements DetectorBackend {
   constructor(private readonly host: ElectronDetectorHost) {}
@@ -62,12 +52,13 @@ export class ElectronDetector implements DetectorBackend {
       ...detectorSettingsConfig(settings),
     }
     port.on('message', (event) => {
-      const message = event.data as PageMessage
+      const message = event.data as PageToHost
       switch (message.type) {
         case 'ready':
           feed.markReady(message.info)
           break
         case 'pull':
+          for (const result of message.results) feed.result(result)
           feed.pull().then(
             (frame) =>
               port.postMessage(
@@ -76,8 +67,8 @@ export class ElectronDetector implements DetectorBackend {
             () => port.postMessage({ type: 'end' }),
           )
           break
-        case 'result':
-          feed.result(message.result)
+        case 'results':
+          for (const result of message.results) feed.result(result)
           break
         case 'error':
           feed.fail(new Error(`the detector page failed: ${message.message}`))
