@@ -1,9 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { chromium } from 'playwright-core'
-import type { BrowserContext } from 'playwright-core'
-import { findBrowser, headlessChromiumArgs, noBrowserMessage } from '../browser/findBrowser'
+import { PipedChromium } from '../browser/pipedChromium'
+import type { CdpEvent } from '../browser/pipedChromium'
 import { detectorPageDir } from './detectorPage'
 import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 import { detectorSettingsConfig, runFeed } from './detectorRun'
@@ -13,43 +9,48 @@ import { tasksVisionWasmDir } from './wasmFiles'
 
 export type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 
+/** What a page's uncaught exception or console.error says, from a Runtime event. */
+function pageErrorText(event: CdpEvent): string | undefined {
+  if (event.method === 'Runtime.exceptionThrown') {
+    const details = event.params.exceptionDetails as
+      { text?: string; exception?: { description?: string } } | undefined
+    return details?.exception?.description ?? details?.text
+  }
+  if (event.method === 'Runtime.consoleAPICalled' && event.params.type === 'error') {
+    const args = (event.params.args ?? []) as { value?: unknown; description?: string }[]
+    return args.map((a) => (a.value !== undefined ? String(a.value) : a.description)).join(' ')
+  }
+  return undefined
+}
+
 /**
- * Runs the detector page in a Chromium this process launches (system Chromium, Chrome or
- * Playwright's; see findBrowser), with a fresh profile. One browser serves many runs; each run
- * gets its own page and local server.
+ * Runs the detector page in a headless Chromium this process launches (system Chromium, Chrome or
+ * Playwright's; see findBrowser), with a fresh profile, driven over DevTools with only the
+ * Runtime domain on (for the page's errors): no per-request DevTools traffic while frames flow.
+ * One browser serves many runs; each run gets its own page (its own renderer process, so lanes
+ * run in parallel) and local server.
  */
 export class HeadlessDetector implements DetectorBackend {
-  private constructor(
-    private readonly context: BrowserContext,
-    private readonly profileDir: string,
-  ) {}
+  /** How to fail each run in progress if the browser itself goes. */
+  private readonly running = new Set<(error: Error) => void>()
 
-  static async launch(): Promise<HeadlessDetector> {
-    const browser = findBrowser()
-    if (!browser) throw new Error(noBrowserMessage)
-    if (browser.isElectron) {
-      throw new Error(
-        `Only an Electron binary was found (${browser.path}); headless detection needs a Chromium. ${noBrowserMessage}`,
-      )
-    }
-    const profileDir = mkdtempSync(join(tmpdir(), 'toonmo-detector-'))
+  private constructor(private readonly browser: PipedChromium) {
+    void browser.exited.then((why) => {
+      for (const fail of this.running) fail(new Error(`the detector browser ${why}`))
+    })
+  }
+
+  /** Starts a browser for detection, or takes over `browser` (closed with the detector). */
+  static async launch(browser?: PipedChromium): Promise<HeadlessDetector> {
+    browser ??= await PipedChromium.launch(['--enable-unsafe-swiftshader'])
     try {
-      const context = await chromium.launchPersistentContext(profileDir, {
-        executablePath: browser.path,
-        headless: true,
-        // Ctrl-C is ours to handle (cancel cleanly, keep the frames done); the browser runs in its
-        // own process group, so the terminal's SIGINT does not reach it.
-        handleSIGINT: false,
-        args: [...headlessChromiumArgs, '--enable-unsafe-swiftshader'],
-      })
-      return new HeadlessDetector(context, profileDir)
+      // Target events tell a run when its page's renderer crashed or the page went away.
+      await browser.send('Target.setDiscoverTargets', { discover: true })
     } catch (error) {
-      rmSync(profileDir, { recursive: true, force: true })
-      throw new Error(
-        `Could not start ${browser.path} for detection: ${error instanceof Error ? error.message : String(error)}`,
-        { cause: error },
-      )
+      await browser.close()
+      throw error
     }
+    return new HeadlessDetector(browser)
   }
 
   async run(options: DetectorRunOptions): Promise<void> {
@@ -66,16 +67,36 @@ export class HeadlessDetector implements DetectorBackend {
     })
     const feed = runFeed(options)
     server.setFeed(feed)
-    const page = await this.context.newPage()
     const pageErrors: string[] = []
-    page.on('pageerror', (error) => pageErrors.push(error.message))
-    page.on('console', (message) => {
-      if (message.type() === 'error') pageErrors.push(message.text())
+    let targetId: string | undefined
+    let sessionId: string | undefined
+    let closing = false
+    const stopListening = this.browser.on((event) => {
+      if (event.sessionId !== undefined && event.sessionId === sessionId) {
+        const text = pageErrorText(event)
+        if (text) pageErrors.push(text)
+        return
+      }
+      if (event.params.targetId !== targetId || targetId === undefined) return
+      if (event.method === 'Target.targetCrashed') {
+        feed.fail(new Error(`the detector page crashed (${String(event.params.status)})`))
+      } else if (event.method === 'Target.targetDestroyed' && !closing) {
+        feed.fail(new Error('the detector page closed'))
+      }
     })
-    page.on('crash', () => feed.fail(new Error('the detector page crashed')))
-    page.on('close', () => feed.fail(new Error('the detector page closed')))
+    const fail = (error: Error): void => feed.fail(error)
+    this.running.add(fail)
     try {
-      await page.goto(server.pageUrl)
+      // Open blank, attach, then navigate, so the page's errors from its first script are seen.
+      ;({ targetId } = await this.browser.send<{ targetId: string }>('Target.createTarget', {
+        url: 'about:blank',
+      }))
+      ;({ sessionId } = await this.browser.send<{ sessionId: string }>('Target.attachToTarget', {
+        targetId,
+        flatten: true,
+      }))
+      await this.browser.send('Runtime.enable', {}, sessionId)
+      await this.browser.send('Page.navigate', { url: server.pageUrl }, sessionId)
       await feed.done
     } catch (error) {
       if (pageErrors.length && error instanceof Error && !error.name.includes('Cancel')) {
@@ -83,13 +104,16 @@ export class HeadlessDetector implements DetectorBackend {
       }
       throw error
     } finally {
-      await page.close().catch(() => undefined)
+      closing = true
+      stopListening()
+      this.running.delete(fail)
+      if (targetId)
+        await this.browser.send('Target.closeTarget', { targetId }).catch(() => undefined)
       await server.close()
     }
   }
 
   async close(): Promise<void> {
-    await this.context.close().catch(() => undefined)
-    rmSync(this.profileDir, { recursive: true, force: true })
+    await this.browser.close()
   }
 }
