@@ -10,7 +10,7 @@ import { DetectionCancelled } from './frameFeed'
 import type { Lane } from './detectionLanes'
 import { laneCount, LaneOrder, planLanes } from './detectionLanes'
 import type { DetectorBackend } from './detectorRun'
-import { HeadlessDetector } from './headlessDetector'
+import { launchDetector } from './launchDetector'
 import { detectionCacheKey, TrackCache } from './trackCache'
 
 /** Progress of a detection run; `etaSec` is undefined until a few frames give a rate. */
@@ -106,7 +106,7 @@ async function detectUncached(
   let ready: WireReady | undefined
 
   if (lastTime === undefined || resumed < expected) {
-    const backend = options.backend ?? (await HeadlessDetector.launch())
+    const backend = options.backend ?? (await launchDetector())
     // Half a frame past the last frame done: the decoder yields the next frame exactly.
     const whole: Lane = {
       startSec: lastTime === undefined ? undefined : lastTime + frameSec / 2,
