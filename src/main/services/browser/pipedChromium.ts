@@ -1,10 +1,6 @@
-import { spawn } from 'node:child_process'
-import type { ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Readable, Writable } from 'node:stream'
-import { findBrowser, headlessChromiumArgs, noBrowserMessage } from './findBrowser'
+import type { SpawnedChromium } from './spawnChromium'
+import { spawnChromium } from './spawnChromium'
 
 /** A DevTools event; `sessionId` names the page session it came from, if any. */
 export interface CdpEvent {
@@ -30,26 +26,16 @@ export class PipedChromium {
   private nextId = 1
   private readonly pending = new Map<number, Pending>()
   private readonly listeners = new Set<(event: CdpEvent) => void>()
-  private stderr = ''
-  private closing = false
   private readonly input: Writable
   /** Settles when the browser exits, with why. */
   readonly exited: Promise<string>
 
-  private constructor(
-    private readonly proc: ChildProcess,
-    private readonly profileDir: string,
-    path: string,
-  ) {
-    const input = proc.stdio[3] as Writable
-    const output = proc.stdio[4] as Readable
-    this.input = input
-    proc.stderr?.on(
-      'data',
-      (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)),
-    )
+  private constructor(private readonly chromium: SpawnedChromium) {
+    const proc = chromium.process
+    this.input = proc.stdio[3] as Writable
+    this.input.on('error', () => undefined)
     let partial: Buffer[] = []
-    output.on('data', (chunk: Buffer) => {
+    ;(proc.stdio[4] as Readable).on('data', (chunk: Buffer) => {
       let start = 0
       for (let end = chunk.indexOf(0); end >= 0; end = chunk.indexOf(0, start)) {
         partial.push(chunk.subarray(start, end))
@@ -59,51 +45,17 @@ export class PipedChromium {
       }
       if (start < chunk.length) partial.push(chunk.subarray(start))
     })
-    input.on('error', () => undefined)
-    this.exited = new Promise<string>((resolve) => {
-      proc.on('error', (error) => resolve(`could not start ${path}: ${error.message}`))
-      proc.on('close', (code, signal) => {
-        rmSync(profileDir, { recursive: true, force: true })
-        const why = this.closing
-          ? 'closed'
-          : `Chromium exited (${signal ?? `code ${code}`}): ${this.stderrTail()}`
-        for (const p of this.pending.values()) p.reject(new Error(`${p.method}: ${why}`))
-        this.pending.clear()
-        resolve(why)
-      })
+    this.exited = chromium.exited.then((why) => {
+      for (const p of this.pending.values()) p.reject(new Error(`${p.method}: ${why}`))
+      this.pending.clear()
+      return why
     })
   }
 
   /** Starts the machine's Chromium headless (see findBrowser) and waits until DevTools answers. */
   static async launch(extraArgs: string[] = [], timeoutMs = 60_000): Promise<PipedChromium> {
-    const browser = findBrowser()
-    if (!browser) throw new Error(noBrowserMessage)
-    if (browser.isElectron) {
-      throw new Error(
-        `Only an Electron binary was found (${browser.path}); this needs a Chromium. ${noBrowserMessage}`,
-      )
-    }
-    const profileDir = mkdtempSync(join(tmpdir(), 'toonmo-chromium-'))
-    const proc = spawn(
-      browser.path,
-      [
-        ...headlessChromiumArgs,
-        `--user-data-dir=${profileDir}`,
-        '--remote-debugging-pipe',
-        ...extraArgs,
-        'about:blank',
-      ],
-      // Its own process group: Ctrl-C in a terminal is ours to handle (cancel cleanly, keep the
-      // frames done), not the browser's.
-      {
-        stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'],
-        detached: process.platform !== 'win32',
-      },
-    )
-    const chromium = new PipedChromium(proc, profileDir, browser.path)
-    const killOnExit = (): void => killGroup(proc)
-    process.once('exit', killOnExit)
-    void chromium.exited.then(() => process.removeListener('exit', killOnExit))
+    const spawned = spawnChromium([...extraArgs, 'about:blank'], { devToolsPipe: true })
+    const chromium = new PipedChromium(spawned)
     let timer: NodeJS.Timeout | undefined
     try {
       await Promise.race([
@@ -119,7 +71,7 @@ export class PipedChromium {
     } catch (error) {
       await chromium.close()
       throw new Error(
-        `Could not start ${browser.path}: ${error instanceof Error ? error.message : String(error)}`,
+        `Could not start ${spawned.path}: ${error instanceof Error ? error.message : String(error)}`,
         { cause: error },
       )
     } finally {
@@ -136,7 +88,8 @@ export class PipedChromium {
   ): Promise<T> {
     const id = this.nextId++
     return new Promise<T>((resolve, reject) => {
-      if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
+      const proc = this.chromium.process
+      if (proc.exitCode !== null || proc.signalCode !== null) {
         reject(new Error(`${method}: the browser has exited`))
         return
       }
@@ -153,18 +106,12 @@ export class PipedChromium {
 
   /** The last lines Chromium wrote to stderr, for error messages. */
   stderrTail(): string {
-    return this.stderr.trim().split('\n').slice(-3).join(' | ')
+    return this.chromium.stderrTail()
   }
 
+  /** Kills the browser and its helper processes; resolves once it is gone. */
   async close(): Promise<void> {
-    if (this.proc.exitCode !== null || this.proc.signalCode !== null) {
-      await this.exited
-      return
-    }
-    this.closing = true
-    // A throwaway profile and no page worth keeping: nothing to shut down gracefully. The whole
-    // process group goes, so no helper process outlives the browser.
-    killGroup(this.proc)
+    await this.chromium.close()
     await this.exited
   }
 
@@ -193,13 +140,5 @@ export class PipedChromium {
       if (message.sessionId) event.sessionId = message.sessionId
       for (const listener of this.listeners) listener(event)
     }
-  }
-}
-
-function killGroup(proc: ChildProcess): void {
-  try {
-    if (proc.pid) process.kill(-proc.pid, 'SIGKILL')
-  } catch {
-    proc.kill('SIGKILL')
   }
 }

@@ -2,12 +2,8 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { resourcesDir } from '../../paths'
 import { headlessChromiumArgs } from '../browser/findBrowser'
-import { detectorPageDir } from './detectorPage'
 import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
-import { detectorSettingsConfig, runFeed } from './detectorRun'
-import { startDetectorServer } from './detectorServer'
-import { poseModelPath } from './modelFiles'
-import { tasksVisionWasmDir } from './wasmFiles'
+import { serveRun } from './serveRun'
 
 /** The Electron main script that shows the detector page in a hidden window. */
 export const electronDetectorHostScript = join(resourcesDir, 'electron', 'detectorHost.cjs')
@@ -24,19 +20,7 @@ export class ElectronProcessDetector implements DetectorBackend {
   constructor(private readonly electronPath: string) {}
 
   async run(options: DetectorRunOptions): Promise<void> {
-    const { settings } = options
-    const [pageDir, modelPath] = await Promise.all([
-      detectorPageDir(),
-      poseModelPath(settings.model),
-    ])
-    const server = await startDetectorServer({
-      pageDir,
-      wasmDir: tasksVisionWasmDir(),
-      modelPath,
-      config: detectorSettingsConfig(settings),
-    })
-    const feed = runFeed(options)
-    server.setFeed(feed)
+    const { server, feed } = await serveRun(options)
     // Electron acts as plain Node when this is set (as it is for a CLI run under Electron).
     const env = { ...process.env }
     delete env.ELECTRON_RUN_AS_NODE

@@ -1,11 +1,7 @@
 import { PipedChromium } from '../browser/pipedChromium'
 import type { CdpEvent } from '../browser/pipedChromium'
-import { detectorPageDir } from './detectorPage'
 import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
-import { detectorSettingsConfig, runFeed } from './detectorRun'
-import { startDetectorServer } from './detectorServer'
-import { poseModelPath } from './modelFiles'
-import { tasksVisionWasmDir } from './wasmFiles'
+import { serveRun } from './serveRun'
 
 export type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 
@@ -54,19 +50,7 @@ export class HeadlessDetector implements DetectorBackend {
   }
 
   async run(options: DetectorRunOptions): Promise<void> {
-    const { settings } = options
-    const [pageDir, modelPath] = await Promise.all([
-      detectorPageDir(),
-      poseModelPath(settings.model),
-    ])
-    const server = await startDetectorServer({
-      pageDir,
-      wasmDir: tasksVisionWasmDir(),
-      modelPath,
-      config: detectorSettingsConfig(settings),
-    })
-    const feed = runFeed(options)
-    server.setFeed(feed)
+    const { server, feed } = await serveRun(options)
     const pageErrors: string[] = []
     let targetId: string | undefined
     let sessionId: string | undefined
