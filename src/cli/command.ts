@@ -23,3 +23,11 @@ export interface CliCommand {
 export class UsageError extends Error {
   override name = 'UsageError'
 }
+
+/**
+ * Writes a warning on a line of its own. On a terminal it first clears a progress line that is
+ * being redrawn in place, so the warning does not end up glued to it; the bar redraws below.
+ */
+export function printWarning(io: CliIo, message: string): void {
+  io.err(`${io.isTty ? '\r\u001b[K' : ''}warning: ${message}\n`)
+}

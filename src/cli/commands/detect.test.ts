@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +11,7 @@ import { captureIo } from '../testing/captureIo'
 import { main } from '../main'
 
 const still = join(sharedDataDir, 'annotated', 'coco', '000000000785.jpg')
+const clip = join(sharedDataDir, 'footage', 'mmhuman3d_single_person_demo.mp4')
 const haveBrowser = findBrowser() !== undefined
 const ffmpeg = findFfmpegTools().ffmpeg?.path
 if (!haveBrowser) console.log('SKIPPED toonmo detect tests: no Chromium found')
@@ -114,4 +115,30 @@ describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
     expect(io.stderr).toContain('no person was found in any of the 10 frames')
     expect(existsSync(join(dir, 'empty.json'))).toBe(false)
   })
+  it.skipIf(!existsSync(clip))(
+    'warns that a clip is cut off, and writes the frames before the cut',
+    async () => {
+      const cut = join(dir, 'cut.mp4')
+      execFileSync(ffmpeg as string, [
+        '-v',
+        'error',
+        '-i',
+        clip,
+        '-c',
+        'copy',
+        '-movflags',
+        '+faststart',
+        cut,
+      ])
+      truncateSync(cut, 120_000)
+      const out = join(dir, 'cut.json')
+      const io = captureIo()
+      expect(await main(['detect', cut, '-o', out, '--model', 'lite'], io)).toBe(0)
+      expect(io.stderr).toMatch(/^warning: .*cut off/m)
+      expect(io.stderr.match(/^warning:/gm)).toHaveLength(1)
+      const frames = (JSON.parse(readFileSync(out, 'utf8')) as { frames: unknown[] }).frames
+      expect(frames.length).toBeGreaterThan(5)
+      expect(frames.length).toBeLessThan(40)
+    },
+  )
 })

@@ -14,7 +14,7 @@ import type { DetectionProgress } from '../../main/services/detection/detectFoot
 import { DetectionCancelled } from '../../main/services/detection/frameFeed'
 import { optionString, parseArgs } from '../args'
 import type { CliCommand, CliIo } from '../command'
-import { UsageError } from '../command'
+import { printWarning, UsageError } from '../command'
 
 function formatSeconds(sec: number): string {
   const s = Math.max(0, Math.round(sec))
@@ -103,6 +103,7 @@ same footage does not detect again, and a run stopped with Ctrl-C resumes where 
         settings: { model },
         signal: controller.signal,
         onProgress: progressPrinter(io),
+        onWarning: (warning) => printWarning(io, warning.message),
       })
       if (io.isTty && !result.fromCache) io.err('\n')
       if (result.fromCache) io.err('toonmo detect: using the cached detection of this footage\n')

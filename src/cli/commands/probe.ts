@@ -1,7 +1,7 @@
 import { basename } from 'node:path'
 import { parseArgs, optionString } from '../args'
 import type { CliCommand } from '../command'
-import { UsageError } from '../command'
+import { printWarning, UsageError } from '../command'
 import { probeMedia } from '../../main/services/media/probe'
 import type { ProbeResult } from '../../main/services/media/types'
 
@@ -64,7 +64,7 @@ export const probeCommand: CliCommand = {
       throw new UsageError(`--fps must be a positive number, got ${fpsText}`)
     }
     const result = await probeMedia(file, { sequenceFps })
-    for (const warning of result.warnings) io.err(`warning: ${warning.message}\n`)
+    for (const warning of result.warnings) printWarning(io, warning.message)
     io.out(parsed.options.has('json') ? `${probeJson(result)}\n` : summary(file, result))
     return 0
   },

@@ -13,7 +13,7 @@ import { resolveRig } from '../../main/services/rigs/rigFiles'
 import type { ParsedArgs } from '../args'
 import { optionString, parseArgs } from '../args'
 import type { CliCommand, CliIo } from '../command'
-import { UsageError } from '../command'
+import { printWarning, UsageError } from '../command'
 import {
   cancelOnSigint,
   exportOptions,
@@ -127,6 +127,7 @@ Any "toonmo export" option (--size, --fps, --background, --max-side, ...) applie
         ...(seconds !== undefined ? { endSec: seconds } : {}),
         signal: cancel.signal,
         onProgress: pipelineProgress(progress),
+        onWarning: (warning) => printWarning(io, warning.message),
       })
       progress.end()
       if (fromCache) io.err('using the cached detection of this footage\n')

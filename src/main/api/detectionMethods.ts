@@ -34,6 +34,8 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
             ...(ctx.detector ? { backend: ctx.detector } : {}),
             signal: job.signal,
             onProgress: (progress) => job.progress(progress.done, progress.total),
+            onWarning: (warning) =>
+              ctx.emit('footage:warning', { path: p, message: warning.message }),
           }),
         (result) => ctx.emit('detection:done', { path: p, model: m, cacheKey: result.cacheKey }),
       ),

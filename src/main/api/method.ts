@@ -34,6 +34,8 @@ export interface ApiEvents {
   }
   'export:done': { files: string[] }
   'detection:done': { path: string; model: 'lite' | 'full' | 'heavy'; cacheKey: string }
+  /** Damage found in footage while working on it (cut off, garbled data); ready to show. */
+  'footage:warning': { path: string; message: string }
 }
 
 /** What every domain's methods get from the host (Electron or `toonmo serve`). */

@@ -51,10 +51,22 @@ class Pipeline {
   /** The footage whose preview and keypoints are loaded (or loading). */
   private openedPath: string | null = null
 
+  /** Footage warnings already shown, so a cached detection does not repeat the import's. */
+  private warned = new Set<string>()
+
   constructor() {
     onApiEvent('footage:preview', ({ path, info }) => {
       if (this.activeFootage()?.path === path) this.preview = info
     })
+    onApiEvent('footage:warning', ({ path, message }) => {
+      if (this.activeFootage()?.path === path) this.warnOnce(message)
+    })
+  }
+
+  private warnOnce(message: string): void {
+    if (this.warned.has(message)) return
+    this.warned.add(message)
+    status.warn(message)
   }
 
   activeFootage(): FootageRecord | undefined {
@@ -96,9 +108,13 @@ class Pipeline {
     this.source = null
     this.retargeted = null
     animation.base = null
-    status.info(
-      `Imported ${path}: ${probe.width}x${probe.height}, ${probe.frameCount} frames at ${probe.fps.toFixed(2)} fps`,
-    )
+    const summary = `Imported ${path}: ${probe.width}x${probe.height}, ${probe.frameCount} frames at ${probe.fps.toFixed(2)} fps`
+    if (probe.warnings.length === 0) status.info(summary)
+    else {
+      // Damaged footage still imports (the good frames are usable), but the animator must know.
+      for (const warning of probe.warnings) this.warned.add(warning.message)
+      status.warn(`${summary}. ${probe.warnings.map((w) => w.message).join(' ')}`)
+    }
     await this.openFootage()
   }
 

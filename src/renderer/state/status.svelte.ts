@@ -1,7 +1,7 @@
-/** Messages for the status area: the latest one shows, errors stay until dismissed. */
+/** Messages for the status area: the latest one shows, warnings and errors stay until dismissed. */
 export interface StatusMessage {
   text: string
-  level: 'info' | 'error'
+  level: 'info' | 'warning' | 'error'
 }
 
 class StatusStore {
@@ -12,6 +12,12 @@ class StatusStore {
     this.message = { text, level: 'info' }
     clearTimeout(this.timer)
     this.timer = setTimeout(() => (this.message = null), 4000)
+  }
+
+  /** Something the user should know (damaged footage): it stays, but nothing failed. */
+  warn(text: string): void {
+    clearTimeout(this.timer)
+    this.message = { text, level: 'warning' }
   }
 
   error(text: string): void {

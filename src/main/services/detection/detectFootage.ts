@@ -3,7 +3,7 @@ import { personFromWire } from '../../../core/keypoints/fromWire'
 import type { DetectionFrame, DetectionSettings, RawDetection } from '../../../core/keypoints/types'
 import { defaultDetectionSettings } from '../../../core/keypoints/types'
 import { decodeFrames, probeDetails, probeMedia } from '../media'
-import type { ProbeResult } from '../media'
+import type { MediaWarning, ProbeResult } from '../media'
 import { trackCacheDir } from './cacheDir'
 import { footageHash } from './footageHash'
 import { DetectionCancelled } from './frameFeed'
@@ -37,6 +37,11 @@ export interface DetectFootageOptions {
   noCache?: boolean
   /** Detect only up to this time, seconds (part of the cache key). */
   endSec?: number
+  /**
+   * Damage in the footage, each distinct message once: what the probe found (a file cut off
+   * short, frames too large) and what decoding runs into. The frames before the damage stand.
+   */
+  onWarning?: (warning: MediaWarning) => void
 }
 
 export interface DetectFootageResult {
@@ -60,6 +65,9 @@ export async function detectFootage(
 ): Promise<DetectFootageResult> {
   const settings: DetectionSettings = { ...defaultDetectionSettings, ...options.settings }
   const probe = await probeMedia(path)
+  const warn = eachDamageOnce(options.onWarning)
+  // Said even when the cache answers: the file is as damaged as it was the first time.
+  for (const warning of probe.warnings) warn(warning)
   const cache = new TrackCache(options.cacheDir ?? trackCacheDir())
   const endSec = options.endSec
   const cacheKey = detectionCacheKey(
@@ -74,7 +82,7 @@ export async function detectFootage(
     // Another process may have finished this clip while we probed.
     const finished = options.noCache ? undefined : cache.load(cacheKey)
     if (finished) return { raw: finished, fromCache: true, cacheKey }
-    return await detectUncached(path, probe, cache, cacheKey, settings, endSec, options)
+    return await detectUncached(path, probe, cache, cacheKey, settings, endSec, options, warn)
   } finally {
     unlock()
   }
@@ -88,6 +96,7 @@ async function detectUncached(
   settings: DetectionSettings,
   endSec: number | undefined,
   options: DetectFootageOptions,
+  warn: (warning: MediaWarning) => void,
 ): Promise<DetectFootageResult> {
   const frames = cache.loadPartial(cacheKey)
   const resumed = frames.length
@@ -155,6 +164,7 @@ async function detectUncached(
                 ...(lane.startSec === undefined ? {} : { startSec: lane.startSec }),
                 ...(lane.endSec === undefined ? {} : { endSec: lane.endSec }),
                 signal: stop.signal,
+                onWarning: warn,
               }),
               lastTime,
             ),
@@ -195,6 +205,29 @@ async function detectUncached(
   }
   cache.save(cacheKey, raw)
   return { raw, fromCache: false, cacheKey, ...(ready ? { ready } : {}) }
+}
+
+/**
+ * Passes each piece of damage on once. The probe and several decoding lanes can meet the same
+ * damage: the same message, or the probe's "cut off" and a lane's "decoded N of M frames" about
+ * the same cut (within half a second of each other).
+ */
+function eachDamageOnce(
+  report: ((warning: MediaWarning) => void) | undefined,
+): (warning: MediaWarning) => void {
+  const said: MediaWarning[] = []
+  const sameCut = (a: MediaWarning, b: MediaWarning): boolean =>
+    a.code === 'truncated' &&
+    b.code === 'truncated' &&
+    a.lastGoodSec !== undefined &&
+    b.lastGoodSec !== undefined &&
+    Math.abs(a.lastGoodSec - b.lastGoodSec) < 0.5
+  return (warning) => {
+    if (!report) return
+    if (said.some((w) => w.message === warning.message || sameCut(w, warning))) return
+    said.push(warning)
+    report(warning)
+  }
 }
 
 /** Indexes of the first and last frame still to detect: after `lastTime`, before `endSec`. */

@@ -1,4 +1,5 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -11,6 +12,8 @@ import { pck } from '../../../core/keypoints/pck'
 import { choosePerformer, performerSequence } from '../../../core/keypoints/performer'
 import type { PoseSequence, RawDetection } from '../../../core/keypoints/types'
 import { findBrowser } from '../browser/findBrowser'
+import { findFfmpegTools } from '../media'
+import type { MediaWarning } from '../media'
 import { sharedDataDir } from '../../paths'
 import { detectFootage } from './detectFootage'
 import type { DetectionProgress } from './detectFootage'
@@ -242,6 +245,47 @@ describe.skipIf(!haveData || !haveBrowser)('detection on real footage (full mode
       expect(third.raw.frames).toEqual(second.raw.frames)
     } finally {
       rmSync(resumeCache, { recursive: true, force: true })
+    }
+  })
+  it('detects the frames of a clip cut off short, and says once where it ends', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'toonmo-cut-test-'))
+    try {
+      // The index first (as phones write it), then the data cut in half, as by a failed copy.
+      const cut = join(dir, 'cut.mp4')
+      execFileSync(findFfmpegTools().ffmpeg!.path, [
+        '-v',
+        'error',
+        '-i',
+        join(footageDir, 'mmhuman3d_single_person_demo.mp4'),
+        '-c',
+        'copy',
+        '-movflags',
+        '+faststart',
+        cut,
+      ])
+      truncateSync(cut, 120_000)
+      for (const fromCache of [false, true]) {
+        const warnings: MediaWarning[] = []
+        const result = await detectFootage(cut, {
+          backend: detector,
+          cacheDir: dir,
+          settings: { model: 'lite' },
+          onWarning: (w) => warnings.push(w),
+        })
+        expect(result.fromCache).toBe(fromCache)
+        // The probe and the decoder both meet the cut; the user hears about it once.
+        expect(warnings.map((w) => w.code)).toEqual(['truncated'])
+        expect(warnings[0]?.message).toMatch(/cut off.*copy the file again/s)
+        const frames = result.raw.frames
+        expect(frames.length).toBeGreaterThan(5)
+        expect(frames.length).toBeLessThan(40)
+        expect(frames.at(-1)!.time).toBeLessThanOrEqual(warnings[0]!.lastGoodSec! + 1e-3)
+        expect(frames.filter((f) => f.people.length > 0).length).toBeGreaterThan(
+          frames.length * 0.9,
+        )
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
     }
   })
 })

@@ -22,6 +22,7 @@ import { solvePose } from '../../../core/rig/solve/solvePose'
 import { applyEditLayer, groupKeysByBone } from '../../../core/timeline/editLayer'
 import type { DetectionProgress } from '../detection/detectFootage'
 import { detectFootage } from '../detection/detectFootage'
+import type { MediaWarning } from '../media'
 import { readProjectFile } from '../projects/projectFiles'
 import { loadSampleProject } from '../projects/sampleProject'
 import { loadRetargetModel } from '../retarget/modelFiles'
@@ -41,6 +42,8 @@ export interface FootageOptions {
   endSec?: number
   signal?: AbortSignal
   onProgress?: (p: PipelineProgress) => void
+  /** Damage in the footage (cut off, garbled); the frames before it are used. */
+  onWarning?: (warning: MediaWarning) => void
 }
 
 /**
@@ -57,6 +60,7 @@ export async function footageToTrack(
     endSec: options.endSec,
     onProgress: (p: DetectionProgress) =>
       options.onProgress?.({ stage: 'detect', done: p.done, total: p.total, etaSec: p.etaSec }),
+    onWarning: options.onWarning,
   })
   const identities = trackIdentities(result.raw.frames)
   const performer = choosePerformer(result.raw, identities)
