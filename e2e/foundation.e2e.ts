@@ -173,6 +173,49 @@ describe('the app through toonmo serve in Chromium', () => {
   )
 })
 
+describe('autosave and recovery', () => {
+  it('brings back work done in the sample after its window is lost unsaved', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-recover-'))
+    const served = await startToonmoServe({ TOONMO_AUTOSAVE_DIR: join(work, 'autosave') })
+    try {
+      // The first session: the sample opens, the user changes it, the autosave timer fires,
+      // then the window goes away without saving (a crash, a killed browser).
+      const first = await openApp(`${served.url}&debug=1`)
+      const name = first.page.getByTestId('project-name')
+      await expect.poll(() => name.inputValue()).toContain('Sample')
+      await name.fill('My take')
+      await name.press('Enter')
+      await first.page.waitForFunction(() => 'toonmoDebug' in window)
+      await first.page.evaluate(() =>
+        (
+          window as unknown as { toonmoDebug: { autosave(): Promise<void> } }
+        ).toonmoDebug.autosave(),
+      )
+      expect(first.errors).toEqual([])
+      await first.browser.close()
+
+      // The next session offers it back; Recover restores it, unsaved, so it is not lost again.
+      const second = await openApp(served.url)
+      try {
+        const banner = second.page.getByTestId('recover-banner')
+        await expect.poll(() => banner.textContent(), { timeout: 20_000 }).toContain('My take')
+        await banner.getByRole('button', { name: 'Recover' }).click()
+        await expect
+          .poll(() => second.page.getByTestId('project-name').inputValue())
+          .toBe('My take')
+        await expect.poll(() => banner.count()).toBe(0)
+        expect(await second.page.getByTestId('project-title').textContent()).toContain('•')
+        expect(second.errors).toEqual([])
+      } finally {
+        await second.browser.close()
+      }
+    } finally {
+      await served.stop()
+      rmSync(work, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('the serve API', () => {
   it('refuses calls without the token and from a foreign Host', async () => {
     const served = await startToonmoServe()

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { createId } from '../../../core/document/ids'
+import type { ProjectId } from '../../../core/document/ids'
 import type { ProjectDocument } from '../../../core/document/types'
 import { parseTrackJson } from '../../../core/motion/track'
 import type { Track } from '../../../core/motion/track'
@@ -15,6 +17,10 @@ const SHARED_PREFIX = 'shared-data:'
  * track was detected by Toonmo itself from a clip in ../shared/data/footage and ships in
  * resources/sample (the clip does not). Where the clip is on this machine it is attached so the
  * footage plays beside the rig; elsewhere the motion plays on a plain backdrop.
+ *
+ * Each load gets a project id of its own. Work often starts in the sample (the user drops a clip
+ * into it), and autosaves are kept per id: with one fixed id, every session's sample and every
+ * project saved from it would write over one another's autosave.
  */
 export async function loadSampleProject(): Promise<{
   doc: ProjectDocument
@@ -31,5 +37,5 @@ export async function loadSampleProject(): Promise<{
       return existsSync(path) ? [[id, { ...record, path }]] : []
     }),
   ) as ProjectDocument['footage']
-  return { doc: { ...doc, footage }, path: null, track }
+  return { doc: { ...doc, id: createId<ProjectId>('project'), footage }, path: null, track }
 }
