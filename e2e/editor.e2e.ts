@@ -145,6 +145,10 @@ describe('the editor, driven through its UI in Chromium', () => {
       await expect
         .poll(() => page.getByTestId('footage-path').textContent(), { timeout: 30_000 })
         .toContain('mmhuman3d')
+      // The sample was still called what Toonmo called it: it takes the clip's name.
+      expect(await page.getByTestId('project-name').inputValue()).toBe(
+        'mmhuman3d_single_person_demo',
+      )
       // Detection (real MediaPipe in a headless Chromium), then retargeting in the worker.
       await expect
         .poll(() => page.getByTestId('retarget-backend').textContent(), {
@@ -197,6 +201,9 @@ describe('the editor, driven through its UI in Chromium', () => {
       // Save and reopen: footage, key and cartoon settings come back.
       const path = join(work, 'edited.toonmo')
       await page.getByTestId('save-project').click()
+      expect(await page.getByTestId('path-input').inputValue()).toBe(
+        'mmhuman3d_single_person_demo.toonmo',
+      )
       await page.getByTestId('path-input').fill(path)
       await page.getByTestId('path-confirm').click()
       await expect.poll(() => page.getByTestId('status-message').textContent()).toContain('Saved')

@@ -1,7 +1,13 @@
 import type { FootageRecord } from '../../core/document/types'
 import { defaultCleaning } from '../../core/document/defaults'
 import type { FootageId } from '../../core/document/ids'
-import { addFootage, removeFootage, setProjectFps } from '../../core/edits/projectEdits'
+import { titleFromPath } from '../../core/document/fileNames'
+import {
+  addFootage,
+  removeFootage,
+  renameProject,
+  setProjectFps,
+} from '../../core/edits/projectEdits'
 import { trackToMotion } from '../../core/motion/motion'
 import type { Track } from '../../core/motion/track'
 import { applyCartoonControls } from '../../core/rig/controls/cartoonControls'
@@ -104,6 +110,8 @@ class Pipeline {
       frameCount: probe.frameCount,
     })
     project.edit(setProjectFps, Math.round(probe.fps * 1000) / 1000)
+    // A project still called what Toonmo called it (the sample, "Untitled") takes the clip's name.
+    if (project.hasGivenName) project.edit(renameProject, titleFromPath(path))
     project.squashToMark(mark, 'Import footage')
     this.source = null
     this.retargeted = null

@@ -24,6 +24,14 @@ export class ProjectStore {
   redoLabel = $state<string | undefined>(undefined)
 
   readonly dirty = $derived(this.doc !== this.savedDoc)
+  /** The name Toonmo gave the project it loaded (a new project, the sample); null when opened. */
+  private givenName = $state<string | null>(null)
+  /**
+   * True while the project has no file and still carries the name Toonmo gave it, so importing
+   * footage may name it after the clip. An undo that brings the given name back makes it true
+   * again; a name the user typed never is.
+   */
+  readonly hasGivenName = $derived(this.path === null && this.doc.name === this.givenName)
 
   constructor() {
     this.history.subscribe((doc) => this.sync(doc))
@@ -55,15 +63,19 @@ export class ProjectStore {
     this.history.redo()
   }
 
-  /** Replaces the open project (new, open, sample); history starts afresh. */
-  load(doc: ProjectDocument, path: string | null, saved = true): void {
+  /**
+   * Replaces the open project (new, open, sample, recovered); history starts afresh.
+   * `givenName`: the name is Toonmo's, not the user's (see hasGivenName).
+   */
+  load(doc: ProjectDocument, path: string | null, saved = true, givenName = false): void {
     this.path = path
     this.history.reset(doc)
     this.savedDoc = saved ? doc : null
+    this.givenName = givenName ? doc.name : null
   }
 
   async newProject(name?: string): Promise<void> {
-    this.load(await api['project.new'](name), null, false)
+    this.load(await api['project.new'](name), null, false, name === undefined)
   }
 
   async open(path: string): Promise<void> {
