@@ -42,8 +42,9 @@ async function frameAtWithDetails(
 }
 
 /**
- * `count` frames spread evenly over the clip (each the frame on screen at the middle of its
- * slice), scaled to `height` pixels, for the filmstrip under the timeline.
+ * Up to `count` distinct frames spread evenly over the clip (each the frame on screen at the
+ * middle of its slice), in time order, scaled to `height` pixels, for the filmstrip under the
+ * timeline. A clip with fewer frames gives each of its frames once.
  */
 export async function thumbnails(
   path: string,
@@ -55,11 +56,15 @@ export async function thumbnails(
     throw new RangeError(`count must be >= 1, got ${count}`)
   const details = await probeDetails(path, options)
   const duration = details.result.durationSec
+  const slices = Math.min(count, Math.max(1, details.result.frameCount))
   const frames: DecodedFrame[] = []
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < slices; i++) {
     if (options.signal?.aborted) throw mediaError('cancelled', path)
-    const t = ((i + 0.5) * duration) / count
-    frames.push(await frameAtWithDetails(details, t, { height, signal: options.signal }))
+    const t = ((i + 0.5) * duration) / slices
+    const frame = await frameAtWithDetails(details, t, { height, signal: options.signal })
+    // Uneven frame times (variable frame rate) can still land two slices on one frame; a strip
+    // keyed by time must not show it twice.
+    if (frame.time !== frames.at(-1)?.time) frames.push(frame)
   }
   return frames
 }

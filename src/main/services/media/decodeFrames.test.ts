@@ -294,6 +294,13 @@ describe('frame-accurate seeking', () => {
     expect(thumbs.map((t) => readCounter(t))).toEqual([5, 15, 25, 35, 45])
     for (const t of thumbs) expect([t.width, t.height]).toEqual([64, 48])
   })
+
+  it('thumbnails of a clip shorter than the count give each frame once, in order', async () => {
+    const thumbs = await thumbnails(clip('h264.mp4'), 80, 24)
+    expect(thumbs.map((t) => readCounter(t))).toEqual(Array.from({ length: 50 }, (_, i) => i))
+    const times = thumbs.map((t) => t.time)
+    expect(new Set(times).size).toBe(times.length)
+  })
 })
 
 describe('streaming, backpressure and cancellation', () => {
