@@ -216,6 +216,54 @@ describe('autosave and recovery', () => {
   })
 })
 
+describe('footage in which nobody is found', () => {
+  it('says so, and shows that clip, not the motion of the one before', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-empty-'))
+    const served = await startToonmoServe({
+      TOONMO_AUTOSAVE_DIR: join(work, 'autosave'),
+      TOONMO_CACHE_DIR: join(work, 'cache'),
+    })
+    const app = await openApp(served.url)
+    try {
+      const { page } = app
+      // Twelve grey frames: shorter than the filmstrip's 24 thumbnails, and nobody in them.
+      const empty = join(work, 'empty.mp4')
+      execFileSync(findFfmpegTools().ffmpeg!.path, [
+        '-v',
+        'error',
+        '-f',
+        'lavfi',
+        '-i',
+        'color=c=gray:s=320x240:d=1.2:r=10',
+        '-pix_fmt',
+        'yuv420p',
+        empty,
+      ])
+      // Imported while the sample may still be retargeting: its motion must not land here.
+      await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+      await page.getByTestId('toolbar-import').click()
+      await page.getByTestId('path-input').fill(empty)
+      await page.getByTestId('path-confirm').click()
+      await expect
+        .poll(() => page.getByTestId('status-message').textContent(), { timeout: 120_000 })
+        .toMatch(/No person was found in this clip/)
+      await page.waitForTimeout(3000)
+      expect(await page.getByTestId('frame-counter').textContent()).toMatch(/1 \/ 12\b/)
+      expect(await page.getByTestId('timeline-stage').getAttribute('data-message')).toMatch(
+        /No animation yet/,
+      )
+      await expect.poll(() => page.getByTestId('filmstrip').locator('button').count()).toBe(12)
+      // The refused track request is the only console error: no unhandled rejection, no
+      // duplicate filmstrip keys.
+      expect(app.errors.filter((e) => !/status of 400/.test(e))).toEqual([])
+    } finally {
+      await app.browser.close()
+      await served.stop()
+      rmSync(work, { recursive: true, force: true })
+    }
+  })
+})
+
 describe('the serve API', () => {
   it('refuses calls without the token and from a foreign Host', async () => {
     const served = await startToonmoServe()

@@ -1,4 +1,5 @@
 import { api, onApiEvent } from '../api/client'
+import { JobWaiters } from './jobWaiters'
 
 export interface JobView {
   id: string
@@ -8,15 +9,13 @@ export interface JobView {
   etaSec: number | null
 }
 
-type Waiter = { resolve: () => void; reject: (e: Error) => void }
-
 /**
  * Long jobs for the status area: progress, ETA and cancel. Main-process jobs report through
  * events; renderer jobs (retargeting in the worker) register themselves with `track`.
  */
 class JobsStore {
   list = $state<JobView[]>([])
-  private readonly waiters = new Map<string, Waiter>()
+  private readonly waiters = new JobWaiters()
   private readonly localCancel = new Map<string, () => void>()
   private nextLocal = 1
 
@@ -26,16 +25,13 @@ class JobsStore {
     )
     onApiEvent('job:done', (d) => {
       this.remove(d.jobId)
-      const waiter = this.waiters.get(d.jobId)
-      this.waiters.delete(d.jobId)
-      if (d.ok) waiter?.resolve()
-      else waiter?.reject(new Error(d.message ?? 'The job failed'))
+      this.waiters.settle(d.jobId, d)
     })
   }
 
   /** Resolves when a main-process job finishes; rejects with its message when it fails or is cancelled. */
   wait(jobId: string): Promise<void> {
-    return new Promise((resolve, reject) => this.waiters.set(jobId, { resolve, reject }))
+    return this.waiters.wait(jobId)
   }
 
   cancel(id: string): void {

@@ -113,9 +113,7 @@ class Pipeline {
     // A project still called what Toonmo called it (the sample, "Untitled") takes the clip's name.
     if (project.hasGivenName) project.edit(renameProject, titleFromPath(path))
     project.squashToMark(mark, 'Import footage')
-    this.source = null
-    this.retargeted = null
-    animation.base = null
+    this.forgetMotion()
     const summary = `Imported ${path}: ${probe.width}x${probe.height}, ${probe.frameCount} frames at ${probe.fps.toFixed(2)} fps`
     if (probe.warnings.length === 0) status.info(summary)
     else {
@@ -124,6 +122,17 @@ class Pipeline {
       status.warn(`${summary}. ${probe.warnings.map((w) => w.message).join(' ')}`)
     }
     await this.openFootage()
+  }
+
+  /**
+   * Drops the motion of the footage that was open, including a retarget still running for it:
+   * it must not land on the new footage when it finishes.
+   */
+  forgetMotion(): void {
+    this.retargetRun++
+    this.source = null
+    this.retargeted = null
+    animation.base = null
   }
 
   /**
@@ -137,9 +146,7 @@ class Pipeline {
   /** Follows the document's footage (import, undo of an import, open): prepares what changed. */
   async syncFootage(): Promise<void> {
     if (this.activeFootage()?.path === this.openedPath) return
-    this.source = null
-    this.retargeted = null
-    animation.base = null
+    this.forgetMotion()
     await this.openFootage()
   }
 
@@ -151,14 +158,24 @@ class Pipeline {
     this.preview = null
     const footage = this.activeFootage()
     this.openedPath = footage?.path ?? null
+    // Until a track drives it, the timeline spans the footage (or nothing), not the last clip.
+    if (!this.source) {
+      playback.frameCount = footage ? Math.max(1, footage.frameCount) : 1
+      playback.seek(playback.frame)
+    }
     if (!footage) return
     this.frameSize = { width: footage.width, height: footage.height }
     const { jobId } = await api['footage.preparePreview'](footage.path)
-    const detection = detect ? this.detect() : Promise.resolve()
-    await jobs
-      .wait(jobId)
-      .catch((e: Error) => status.error(`Could not prepare the footage for playback: ${e.message}`))
-    await detection
+    // Both at once, each with its handler from the start: a detection that fails while the
+    // preview is still decoding must not surface as an unhandled rejection.
+    await Promise.all([
+      jobs
+        .wait(jobId)
+        .catch((e: Error) =>
+          status.error(`Could not prepare the footage for playback: ${e.message}`),
+        ),
+      detect ? this.detect() : Promise.resolve(),
+    ])
   }
 
   /** Uses the detected track if there is one, else runs detection (with progress and cancel). */
