@@ -10,7 +10,10 @@ import { sharedDataDir } from '../src/main/paths'
 import { findFfmpegTools } from '../src/main/services/media'
 
 const clip = join(sharedDataDir, 'footage', 'mmhuman3d_single_person_demo.mp4')
+const longClip = join(sharedDataDir, 'footage', 'hybrik_taiji.mp4')
 if (!existsSync(clip)) console.log(`SKIPPED the cut-off footage test: ${clip} is absent`)
+if (!existsSync(longClip))
+  console.log(`SKIPPED the superseded-detection test: ${longClip} is absent`)
 
 describe('the app through toonmo serve in Chromium', () => {
   let served: ServedApp
@@ -216,8 +219,8 @@ describe('autosave and recovery', () => {
   })
 })
 
-describe('footage in which nobody is found', () => {
-  it('says so, and shows that clip, not the motion of the one before', async () => {
+describe.skipIf(!existsSync(longClip))('footage in which nobody is found', () => {
+  it('says so, and shows that clip, not the motion or detection of the one before', async () => {
     const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-empty-'))
     const served = await startToonmoServe({
       TOONMO_AUTOSAVE_DIR: join(work, 'autosave'),
@@ -239,15 +242,25 @@ describe('footage in which nobody is found', () => {
         'yuv420p',
         empty,
       ])
-      // Imported while the sample may still be retargeting: its motion must not land here.
+      const importClip = async (path: string) => {
+        await page.getByTestId('toolbar-import').click()
+        await page.getByTestId('path-input').fill(path)
+        await page.getByTestId('path-confirm').click()
+      }
+      // A long clip first, imported while the sample may still be retargeting (its motion must
+      // not land on the clip); then, while the long clip is being detected, the empty one: the
+      // long detection is superseded, not left running and not reported as a failure.
       await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
-      await page.getByTestId('toolbar-import').click()
-      await page.getByTestId('path-input').fill(empty)
-      await page.getByTestId('path-confirm').click()
+      await importClip(longClip)
+      await expect
+        .poll(() => page.getByTestId('job').allTextContents(), { timeout: 60_000 })
+        .toContainEqual(expect.stringMatching(/Detecting keypoints/))
+      await importClip(empty)
       await expect
         .poll(() => page.getByTestId('status-message').textContent(), { timeout: 120_000 })
         .toMatch(/No person was found in this clip/)
-      await page.waitForTimeout(3000)
+      await expect.poll(() => page.getByTestId('job').count(), { timeout: 20_000 }).toBe(0)
+      expect(await page.getByTestId('status-message').textContent()).not.toMatch(/stopped/)
       expect(await page.getByTestId('frame-counter').textContent()).toMatch(/1 \/ 12\b/)
       expect(await page.getByTestId('timeline-stage').getAttribute('data-message')).toMatch(
         /No animation yet/,

@@ -1,6 +1,7 @@
 import type { FootageRecord } from '../../core/document/types'
 import { defaultCleaning } from '../../core/document/defaults'
 import type { FootageId } from '../../core/document/ids'
+import type { PoseModel } from '../../core/keypoints/detectorProtocol'
 import { titleFromPath } from '../../core/document/fileNames'
 import {
   addFootage,
@@ -54,6 +55,9 @@ class Pipeline {
   /** Which engine retargeted last ('worker:wasm', 'worker:webgpu' or 'main'). */
   backend = $state('none')
   private retargetRun = 0
+  /** The detection running for the open footage, if any; `done` is its one wait. */
+  private detection: { jobId: string; path: string; model: string; done: Promise<void> } | null =
+    null
   /** The footage whose preview and keypoints are loaded (or loading). */
   private openedPath: string | null = null
 
@@ -125,10 +129,11 @@ class Pipeline {
   }
 
   /**
-   * Drops the motion of the footage that was open, including a retarget still running for it:
-   * it must not land on the new footage when it finishes.
+   * Drops the motion of the footage that was open, including a detection or retarget still
+   * running for it: neither may land on the new footage when it finishes.
    */
   forgetMotion(): void {
+    this.stopDetection()
     this.retargetRun++
     this.source = null
     this.retargeted = null
@@ -179,20 +184,52 @@ class Pipeline {
   }
 
   /** Uses the detected track if there is one, else runs detection (with progress and cancel). */
-  async detect(force = false): Promise<void> {
+  async detect(): Promise<void> {
     const footage = this.activeFootage()
     if (!footage) return
-    const model =
-      Object.values(project.doc.tracks).find((t) => t.footageId === footage.id)?.model ?? 'full'
-    if (!force && (await this.loadTrack())) return
-    const { jobId } = await api['detection.start'](footage.path, model)
+    const model = this.detectionModel(footage.id)
+    // Footage or model may change while we await: then this call has nothing left to do.
+    const stillWanted = (): boolean => {
+      const now = this.activeFootage()
+      return now?.path === footage.path && this.detectionModel(now.id) === model
+    }
+    if (await this.loadTrack()) return
+    if (!stillWanted()) return
+    // One detection at a time. A run for this clip and model already going is joined (a change
+    // of cleaning settings mid-run must not restart it); one for other footage or another model
+    // is superseded. Its frames stay cached, so going back to it resumes where it stopped.
+    let run = this.detection
+    if (!run || run.path !== footage.path || run.model !== model) {
+      this.stopDetection()
+      const { jobId } = await api['detection.start'](footage.path, model)
+      if (!stillWanted()) {
+        jobs.cancel(jobId)
+        return
+      }
+      this.stopDetection()
+      run = { jobId, path: footage.path, model, done: jobs.wait(jobId) }
+      this.detection = run
+    }
     try {
-      await jobs.wait(jobId)
+      await run.done
     } catch (error) {
+      // Superseded, not failed: the run that replaced it speaks for itself.
+      if (this.detection !== run) return
       status.error(`Keypoint detection stopped: ${(error as Error).message}`)
       return
+    } finally {
+      if (this.detection === run) this.detection = null
     }
-    await this.loadTrack()
+    if (stillWanted()) await this.loadTrack()
+  }
+
+  private detectionModel(footageId: FootageId): PoseModel {
+    return Object.values(project.doc.tracks).find((t) => t.footageId === footageId)?.model ?? 'full'
+  }
+
+  private stopDetection(): void {
+    if (this.detection) jobs.cancel(this.detection.jobId)
+    this.detection = null
   }
 
   /**

@@ -77,15 +77,43 @@ export async function detectFootage(
   const cached = options.noCache ? undefined : cache.load(cacheKey)
   if (cached) return { raw: cached, fromCache: true, cacheKey }
 
-  const unlock = cache.lock(cacheKey)
-  try {
-    // Another process may have finished this clip while we probed.
-    const finished = options.noCache ? undefined : cache.load(cacheKey)
-    if (finished) return { raw: finished, fromCache: true, cacheKey }
-    return await detectUncached(path, probe, cache, cacheKey, settings, endSec, options, warn)
-  } finally {
-    unlock()
+  // A run of this process on the same clip and settings (two windows, two callers): wait for it,
+  // then take its result from the cache, or resume after it if it was cancelled. Two runs must
+  // never detect the same frames twice or append to one partial file. (Other processes are kept
+  // out by the cache's lock file.)
+  const slot = `${options.cacheDir ?? trackCacheDir()}\n${cacheKey}`
+  for (let other = runsInProcess.get(slot); other; other = runsInProcess.get(slot)) {
+    await Promise.race([other.catch(() => undefined), whenAborted(options.signal)])
+    if (options.signal?.aborted) throw new DetectionCancelled()
   }
+  const run = (async () => {
+    const unlock = cache.lock(cacheKey)
+    try {
+      // Another run may have finished this clip while we probed or waited.
+      const finished = options.noCache ? undefined : cache.load(cacheKey)
+      if (finished) return { raw: finished, fromCache: true, cacheKey }
+      return await detectUncached(path, probe, cache, cacheKey, settings, endSec, options, warn)
+    } finally {
+      unlock()
+    }
+  })()
+  runsInProcess.set(slot, run)
+  try {
+    return await run
+  } finally {
+    if (runsInProcess.get(slot) === run) runsInProcess.delete(slot)
+  }
+}
+
+/** Detections running in this process, by cache folder and key. */
+const runsInProcess = new Map<string, Promise<DetectFootageResult>>()
+
+/** Resolves when `signal` aborts (at once if it has); never without one. */
+function whenAborted(signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) resolve()
+    else signal?.addEventListener('abort', () => resolve(), { once: true })
+  })
 }
 
 async function detectUncached(
@@ -115,13 +143,15 @@ async function detectUncached(
   let ready: WireReady | undefined
 
   if (lastTime === undefined || resumed < expected) {
-    const backend = options.backend ?? (await launchDetector())
     // Half a frame past the last frame done: the decoder yields the next frame exactly.
     const whole: Lane = {
       startSec: lastTime === undefined ? undefined : lastTime + frameSec / 2,
       endSec,
     }
     const { timing } = await probeDetails(path)
+    if (options.signal?.aborted) throw new DetectionCancelled()
+    // Nothing may await between the launch and the try below, which closes what was launched.
+    const backend = options.backend ?? (await launchDetector())
     const [first, last] = remainingIndexes(timing.times, lastTime, endSec)
     const lanes = planLanes(timing.times, first, last, laneCount(last - first + 1), whole)
     const order = new LaneOrder<DetectionFrame>(lanes.length, (frame) => {
@@ -150,10 +180,12 @@ async function detectUncached(
         resumed,
       })
     }
-    // One lane failing stops the others; the caller's cancel stops them all.
+    // One lane failing stops the others; the caller's cancel stops them all, including a cancel
+    // that came while the browser was starting (an abort event before the listener is missed).
     const stop = new AbortController()
     const onCancel = (): void => stop.abort()
     options.signal?.addEventListener('abort', onCancel, { once: true })
+    if (options.signal?.aborted) stop.abort()
     try {
       const runs = lanes.map(async (lane, i) => {
         try {

@@ -288,4 +288,44 @@ describe.skipIf(!haveData || !haveBrowser)('detection on real footage (full mode
       rmSync(dir, { recursive: true, force: true })
     }
   })
+  it('stops at once when cancelled before the detector is up, detecting nothing', async () => {
+    const clip = join(footageDir, 'mmhuman3d_single_person_demo.mp4')
+    const dir = mkdtempSync(join(tmpdir(), 'toonmo-early-cancel-'))
+    try {
+      // Already cancelled, and cancelled while the clip is still being probed: either way the
+      // cancel must hold (an abort event sent before anyone listens is easily missed).
+      for (const cancel of ['before', 'during'] as const) {
+        const controller = new AbortController()
+        if (cancel === 'before') controller.abort()
+        else setTimeout(() => controller.abort(), 0)
+        const progress: DetectionProgress[] = []
+        await expect(
+          detectFootage(clip, {
+            cacheDir: dir,
+            settings: { model: 'lite' },
+            signal: controller.signal,
+            onProgress: (p) => progress.push(p),
+          }),
+        ).rejects.toBeInstanceOf(DetectionCancelled)
+        expect(progress, cancel).toEqual([])
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+  it('detects a clip once when two callers ask for it at the same time', async () => {
+    const clip = join(footageDir, 'mmhuman3d_single_person_demo.mp4')
+    const dir = mkdtempSync(join(tmpdir(), 'toonmo-twice-'))
+    try {
+      const ask = () =>
+        detectFootage(clip, { backend: detector, cacheDir: dir, settings: { model: 'lite' } })
+      const [a, b] = await Promise.all([ask(), ask()])
+      // One detects, the other waits and takes its result from the cache.
+      expect([a.fromCache, b.fromCache].sort()).toEqual([false, true])
+      expect(b.raw.frames).toEqual(a.raw.frames)
+      expect(a.raw.frames).toHaveLength(40)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
 })

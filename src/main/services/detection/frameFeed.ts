@@ -37,6 +37,8 @@ export class FrameFeed {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }))
     this.done.catch(() => undefined)
     signal?.addEventListener('abort', () => this.fail(new DetectionCancelled()), { once: true })
+    // A cancel that came while the host was still setting up sends no event any more.
+    if (signal?.aborted) this.fail(new DetectionCancelled())
   }
 
   /** The next frame for the page, or null at the end. Pulls are serialised. */

@@ -97,4 +97,10 @@ describe('frame feed', () => {
     await expect(feed.done).rejects.toThrow('cancelled')
     expect(await feed.pull()).toBeNull()
   })
+
+  it('fails at once when the signal aborted before the feed was made', async () => {
+    const feed = new FrameFeed(frames(5), { onResult: () => undefined }, AbortSignal.abort())
+    await expect(feed.done).rejects.toThrow('cancelled')
+    expect(await feed.pull()).toBeNull()
+  })
 })
