@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +8,7 @@ import { openApp, screenshot, startToonmoServe } from './fixtures/serveApp'
 import { distinctColours } from './fixtures/pixels'
 import { sharedDataDir } from '../src/main/paths'
 import { findFfmpegTools } from '../src/main/services/media'
+import { copyCutShort } from '../src/main/services/media/testing/clips'
 
 const clip = join(sharedDataDir, 'footage', 'mmhuman3d_single_person_demo.mp4')
 const longClip = join(sharedDataDir, 'footage', 'hybrik_taiji.mp4')
@@ -136,19 +137,7 @@ describe('the app through toonmo serve in Chromium', () => {
       const { page } = app
       // The test before leaves the refused open's HTTP 400 in the console; count from here.
       const errorsBefore = app.errors.length
-      const cut = join(work, 'cut.mp4')
-      execFileSync(findFfmpegTools().ffmpeg!.path, [
-        '-v',
-        'error',
-        '-i',
-        clip,
-        '-c',
-        'copy',
-        '-movflags',
-        '+faststart',
-        cut,
-      ])
-      truncateSync(cut, 120_000)
+      const cut = await copyCutShort(clip, join(work, 'cut.mp4'), 120_000)
       await page.getByTestId('toolbar-import').click()
       await page.getByTestId('path-input').fill(cut)
       await page.getByTestId('path-confirm').click()

@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { BODY15_JOINTS } from '../../core/skeleton/body15'
 import { findBrowser } from '../../main/services/browser/findBrowser'
 import { findFfmpegTools } from '../../main/services/media'
+import { copyCutShort } from '../../main/services/media/testing/clips'
 import { sharedDataDir } from '../../main/paths'
 import { captureIo } from '../testing/captureIo'
 import { main } from '../main'
@@ -118,19 +119,7 @@ describe.skipIf(!haveBrowser || !ffmpeg)('toonmo detect', () => {
   it.skipIf(!existsSync(clip))(
     'warns that a clip is cut off, and writes the frames before the cut',
     async () => {
-      const cut = join(dir, 'cut.mp4')
-      execFileSync(ffmpeg as string, [
-        '-v',
-        'error',
-        '-i',
-        clip,
-        '-c',
-        'copy',
-        '-movflags',
-        '+faststart',
-        cut,
-      ])
-      truncateSync(cut, 120_000)
+      const cut = await copyCutShort(clip, join(dir, 'cut.mp4'), 120_000)
       const out = join(dir, 'cut.json')
       const io = captureIo()
       expect(await main(['detect', cut, '-o', out, '--model', 'lite'], io)).toBe(0)

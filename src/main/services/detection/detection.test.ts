@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, truncateSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -12,8 +11,8 @@ import { pck } from '../../../core/keypoints/pck'
 import { choosePerformer, performerSequence } from '../../../core/keypoints/performer'
 import type { PoseSequence, RawDetection } from '../../../core/keypoints/types'
 import { findBrowser } from '../browser/findBrowser'
-import { findFfmpegTools } from '../media'
 import type { MediaWarning } from '../media'
+import { copyCutShort } from '../media/testing/clips'
 import { sharedDataDir } from '../../paths'
 import { detectFootage } from './detectFootage'
 import type { DetectionProgress } from './detectFootage'
@@ -250,20 +249,12 @@ describe.skipIf(!haveData || !haveBrowser)('detection on real footage (full mode
   it('detects the frames of a clip cut off short, and says once where it ends', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'toonmo-cut-test-'))
     try {
-      // The index first (as phones write it), then the data cut in half, as by a failed copy.
-      const cut = join(dir, 'cut.mp4')
-      execFileSync(findFfmpegTools().ffmpeg!.path, [
-        '-v',
-        'error',
-        '-i',
+      // Cut in half, as by a failed copy.
+      const cut = await copyCutShort(
         join(footageDir, 'mmhuman3d_single_person_demo.mp4'),
-        '-c',
-        'copy',
-        '-movflags',
-        '+faststart',
-        cut,
-      ])
-      truncateSync(cut, 120_000)
+        join(dir, 'cut.mp4'),
+        120_000,
+      )
       for (const fromCache of [false, true]) {
         const warnings: MediaWarning[] = []
         const result = await detectFootage(cut, {

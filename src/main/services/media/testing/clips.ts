@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, truncate } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -141,4 +141,14 @@ export function readCounter(
     if (lumaAt(frame, ux * scale, uy * scale) > 128) value |= 1 << bit
   }
   return value
+}
+
+/**
+ * A copy of `source` cut off after `bytes`, the way a failed copy or a full card leaves a phone
+ * clip: remuxed with its index first (as phones write it), then truncated.
+ */
+export async function copyCutShort(source: string, out: string, bytes: number): Promise<string> {
+  await ffmpeg(['-i', source, '-c', 'copy', '-movflags', '+faststart', out])
+  await truncate(out, bytes)
+  return out
 }
