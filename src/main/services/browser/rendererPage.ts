@@ -58,6 +58,24 @@ export async function rendererPageDir(spec: RendererPageSpec): Promise<string> {
   const root = join(cacheRoot(), `${spec.entry}-page`)
   const dir = join(root, sourcesHash(spec))
   if (existsSync(join(dir, `${spec.entry}.html`))) return dir
+  // Detection's lanes all ask at once on first use: one build serves them all.
+  let building = buildsInProcess.get(dir)
+  if (!building) {
+    building = buildPage(spec, html, root, dir).finally(() => buildsInProcess.delete(dir))
+    buildsInProcess.set(dir, building)
+  }
+  return building
+}
+
+/** Page builds under way in this process, by output folder. */
+const buildsInProcess = new Map<string, Promise<string>>()
+
+async function buildPage(
+  spec: RendererPageSpec,
+  html: string,
+  root: string,
+  dir: string,
+): Promise<string> {
   mkdirSync(root, { recursive: true })
   const temp = `${dir}.${process.pid}.tmp`
   rmSync(temp, { recursive: true, force: true })
