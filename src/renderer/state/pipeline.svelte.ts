@@ -56,7 +56,7 @@ class Pipeline {
   backend = $state('none')
   private retargetRun = 0
   /** The detection running for the open footage, if any; `done` is its one wait. */
-  private detection: { jobId: string; path: string; model: string; done: Promise<void> } | null =
+  private detection: { jobId: string; path: string; model: PoseModel; done: Promise<void> } | null =
     null
   /** The footage whose preview and keypoints are loaded (or loading). */
   private openedPath: string | null = null

@@ -1,20 +1,18 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { detectorPageSpec } from '../detection/detectorPage'
 import { rendererPageDir } from './rendererPage'
 
 describe('building a renderer page for headless use', () => {
   let cache: string
-  const previous = process.env.TOONMO_CACHE_DIR
   beforeAll(() => {
     cache = mkdtempSync(join(tmpdir(), 'toonmo-page-cache-'))
-    process.env.TOONMO_CACHE_DIR = cache
+    vi.stubEnv('TOONMO_CACHE_DIR', cache)
   })
   afterAll(() => {
-    if (previous === undefined) delete process.env.TOONMO_CACHE_DIR
-    else process.env.TOONMO_CACHE_DIR = previous
+    vi.unstubAllEnvs()
     rmSync(cache, { recursive: true, force: true })
   })
 

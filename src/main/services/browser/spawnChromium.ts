@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { keepStderrTail } from '../stderrTail'
 import { findBrowser, headlessChromiumArgs, noBrowserMessage } from './findBrowser'
 
 /** A headless Chromium started by this process, with a throwaway profile. */
@@ -54,9 +55,7 @@ export function spawnChromium(
       detached: process.platform !== 'win32',
     },
   )
-  let stderr = ''
-  proc.stderr?.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)))
-  const stderrTail = (): string => stderr.trim().split('\n').slice(-3).join(' | ')
+  const stderrTail = keepStderrTail(proc.stderr).lastLines
   let closing = false
   const killOnExit = (): void => killGroup(proc)
   process.once('exit', killOnExit)

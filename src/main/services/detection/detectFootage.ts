@@ -81,7 +81,7 @@ export async function detectFootage(
   // then take its result from the cache, or resume after it if it was cancelled. Two runs must
   // never detect the same frames twice or append to one partial file. (Other processes are kept
   // out by the cache's lock file.)
-  const slot = `${options.cacheDir ?? trackCacheDir()}\n${cacheKey}`
+  const slot = `${cache.dir}\n${cacheKey}`
   for (let other = runsInProcess.get(slot); other; other = runsInProcess.get(slot)) {
     await Promise.race([other.catch(() => undefined), whenAborted(options.signal)])
     if (options.signal?.aborted) throw new DetectionCancelled()

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { resourcesDir } from '../../paths'
 import { headlessChromiumArgs } from '../browser/findBrowser'
+import { keepStderrTail } from '../stderrTail'
 import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 import { serveRun } from './serveRun'
 
@@ -36,10 +37,8 @@ export class ElectronProcessDetector implements DetectorBackend {
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env },
     )
-    let stderr = ''
-    proc.stderr.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)))
+    const said = keepStderrTail(proc.stderr).lastLines
     let finished = false
-    const said = (): string => stderr.trim().split('\n').slice(-3).join(' | ')
     proc.on('error', (error) =>
       feed.fail(new Error(`could not start ${this.electronPath}: ${error.message}`)),
     )

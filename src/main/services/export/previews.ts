@@ -3,6 +3,8 @@ import type { ChildProcessByStdio } from 'node:child_process'
 import type { Readable, Writable } from 'node:stream'
 import { extname } from 'node:path'
 import { requireTool } from '../media/ffmpegPaths'
+import { keepStderrTail } from '../stderrTail'
+import type { StderrTail } from '../stderrTail'
 
 export type PreviewFormat = 'gif' | 'mp4' | 'webm'
 
@@ -72,7 +74,7 @@ function filterGraph(o: PreviewOptions): string {
  */
 export class PreviewEncoder {
   private readonly proc: ChildProcessByStdio<Writable, null, Readable>
-  private stderr = ''
+  private readonly stderr: StderrTail
   private readonly exited: Promise<number | null>
 
   constructor(private readonly options: PreviewOptions) {
@@ -132,10 +134,7 @@ export class PreviewEncoder {
       )
     args.push(o.file)
     this.proc = spawn(requireTool('ffmpeg'), args, { stdio: ['pipe', 'ignore', 'pipe'] })
-    this.proc.stderr.on(
-      'data',
-      (d: Buffer) => (this.stderr = (this.stderr + d.toString()).slice(-4000)),
-    )
+    this.stderr = keepStderrTail(this.proc.stderr)
     this.proc.stdin.on('error', () => undefined)
     this.exited = new Promise((resolve, reject) => {
       this.proc.on('error', reject)
@@ -155,7 +154,7 @@ export class PreviewEncoder {
           this.proc.stdin.off('drain', onDrain)
           reject(
             new Error(
-              `ffmpeg stopped while writing the ${this.options.format} preview: ${this.stderr.trim()}`,
+              `ffmpeg stopped while writing the ${this.options.format} preview: ${this.stderr.text()}`,
             ),
           )
         }
@@ -171,7 +170,7 @@ export class PreviewEncoder {
     const code = await this.exited
     if (code !== 0)
       throw new Error(
-        `ffmpeg could not write the ${this.options.format} preview (exit ${code}): ${this.stderr.trim()}`,
+        `ffmpeg could not write the ${this.options.format} preview (exit ${code}): ${this.stderr.text()}`,
       )
   }
 

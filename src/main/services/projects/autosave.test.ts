@@ -1,21 +1,19 @@
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createProject } from '../../../core/document/createProject'
 import { clearAutosave, listAutosaves, writeAutosave } from './autosave'
 import { readProjectFile, writeProjectFile } from './projectFiles'
 
 describe('autosave', () => {
   let dir: string
-  const previous = process.env.TOONMO_AUTOSAVE_DIR
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'toonmo-autosave-'))
-    process.env.TOONMO_AUTOSAVE_DIR = join(dir, 'autosave')
+    vi.stubEnv('TOONMO_AUTOSAVE_DIR', join(dir, 'autosave'))
   })
   afterAll(() => {
-    if (previous === undefined) delete process.env.TOONMO_AUTOSAVE_DIR
-    else process.env.TOONMO_AUTOSAVE_DIR = previous
+    vi.unstubAllEnvs()
     rmSync(dir, { recursive: true, force: true })
   })
 
@@ -41,6 +39,8 @@ describe('autosave', () => {
     utimesSync(aPath, new Date(2026, 0, 1), new Date(2026, 0, 1))
     let list = await listAutosaves()
     const names = list.map((e) => e.name)
+    expect(names).toContain('Newer project')
+    expect(names).toContain('Older project')
     expect(names.indexOf('Newer project')).toBeLessThan(names.indexOf('Older project'))
     expect(list.find((e) => e.projectId === b.id)?.path).toBe(bPath)
 
