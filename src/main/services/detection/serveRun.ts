@@ -14,17 +14,25 @@ import { tasksVisionWasmDir } from './wasmFiles'
 export async function serveRun(
   options: DetectorRunOptions,
 ): Promise<{ server: DetectorServer; feed: FrameFeed }> {
-  const [pageDir, modelPath] = await Promise.all([
-    detectorPageDir(),
-    poseModelPath(options.settings.model),
-  ])
+  const feed = runFeed(options)
+  const files = Promise.all([detectorPageDir(), poseModelPath(options.settings.model)])
+  files.catch(() => undefined)
+  let pageDir: string
+  let modelPath: string
+  try {
+    // The page is bundled on first use, which takes seconds on a busy machine. A cancel in that
+    // time ends the run at once (the feed rejects); the build goes on and is cached for next time.
+    ;[pageDir, modelPath] = await Promise.race([files, feed.done.then(() => files)])
+  } catch (error) {
+    feed.fail(error instanceof Error ? error : new Error(String(error)))
+    throw error
+  }
   const server = await startDetectorServer({
     pageDir,
     wasmDir: tasksVisionWasmDir(),
     modelPath,
     config: detectorSettingsConfig(options.settings),
   })
-  const feed = runFeed(options)
   server.setFeed(feed)
   return { server, feed }
 }
