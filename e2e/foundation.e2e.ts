@@ -255,6 +255,15 @@ describe.skipIf(!existsSync(longClip))('footage in which nobody is found', () =>
         /No animation yet/,
       )
       await expect.poll(() => page.getByTestId('filmstrip').locator('button').count()).toBe(12)
+      // At the last frame the viewport loads ahead from the start again, not past the end.
+      const failedFrames: string[] = []
+      page.on('response', (r) => {
+        if (r.status() >= 400 && r.url().includes('previewFrame')) failedFrames.push(r.url())
+      })
+      await page.keyboard.press('End')
+      await expect.poll(() => page.getByTestId('frame-counter').textContent()).toMatch(/12 \/ 12/)
+      await page.waitForTimeout(1000)
+      expect(failedFrames).toEqual([])
       // The refused track request is the only console error: no unhandled rejection, no
       // duplicate filmstrip keys.
       expect(app.errors.filter((e) => !/status of 400/.test(e))).toEqual([])

@@ -25,8 +25,11 @@ export class FootageLayer extends Container {
     this.addChild(this.sprite)
   }
 
-  /** Shows preview frame `index`, drawn at `width` x `height` stage units. */
-  show(index: number, width: number, height: number): void {
+  /**
+   * Shows preview frame `index` of `frameCount`, drawn at `width` x `height` stage units, and
+   * loads the next few, wrapping to the start as looped playback does.
+   */
+  show(index: number, frameCount: number, width: number, height: number): void {
     this.wanted = index
     this.sprite.width = width
     this.sprite.height = height
@@ -40,7 +43,10 @@ export class FootageLayer extends Container {
         this.onLateFrame()
       })
     }
-    for (let ahead = 1; ahead <= 4; ahead++) void this.load(index + ahead)
+    for (let ahead = 1; ahead <= Math.min(4, frameCount - 1); ahead++) {
+      // A frame that fails to load is asked for again when shown; a prefetch says nothing.
+      this.load((index + ahead) % frameCount).catch(() => undefined)
+    }
   }
 
   clear(): void {

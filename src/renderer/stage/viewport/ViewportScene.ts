@@ -15,6 +15,8 @@ export interface ViewportState {
   frame: number
   /** Preview frame index for the playhead, or -1 when there is no footage frame. */
   footageIndex: number
+  /** How many preview frames the footage has (0 without footage). */
+  footageFrames: number
   footageSize: { width: number; height: number } | null
   track: Track | null
   showKeypoints: boolean
@@ -100,7 +102,8 @@ export class ViewportScene {
         (paneWidth - width * footageFit) / 2,
         (this.height - height * footageFit) / 2,
       )
-      if (state.footageIndex >= 0) this.footage.show(state.footageIndex, width, height)
+      if (state.footageIndex >= 0)
+        this.footage.show(state.footageIndex, state.footageFrames, width, height)
       const frame = state.track?.frames[state.frame]
       if (state.showKeypoints) this.keypoints.drawFrame(frame, 1)
       else this.keypoints.clear()
