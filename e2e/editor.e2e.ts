@@ -105,7 +105,16 @@ describe('the editor, driven through its UI in Chromium', () => {
       await settledShot(page.getByTestId('export-dialog')),
     )
     await page.getByTestId('export-folder').fill(folder)
-    await page.getByTestId('export-name').fill('taichi')
+    // The project's name "Sample: tai chi" is offered as a name every platform accepts.
+    expect(await page.getByTestId('export-name').inputValue()).toBe('Sample- tai chi')
+    await page.getByTestId('export-name').fill('taichi: v2')
+    await expect
+      .poll(() => page.getByTestId('export-name-problem').textContent())
+      .toMatch(/cannot contain/)
+    expect(await page.getByTestId('export-run').isDisabled()).toBe(true)
+    // Names in any script are fine.
+    await page.getByTestId('export-name').fill('太極 taichi')
+    await page.getByTestId('export-name-problem').waitFor({ state: 'detached' })
     await page.getByTestId('export-gif').check()
     await page.getByPlaceholder(/project/).fill('6')
     await page.getByTestId('export-run').click()
@@ -116,15 +125,15 @@ describe('the editor, driven through its UI in Chromium', () => {
       })
       .toContain('Exported')
     for (const file of [
-      'taichi.png',
-      'taichi.json',
-      'taichi.skeletal.json',
-      'taichi.bvh',
-      'taichi.gif',
+      '太極 taichi.png',
+      '太極 taichi.json',
+      '太極 taichi.skeletal.json',
+      '太極 taichi.bvh',
+      '太極 taichi.gif',
     ]) {
       expect(existsSync(join(folder, file)), file).toBe(true)
     }
-    const sheet = JSON.parse(readFileSync(join(folder, 'taichi.json'), 'utf8')) as {
+    const sheet = JSON.parse(readFileSync(join(folder, '太極 taichi.json'), 'utf8')) as {
       frames: Record<string, unknown>
       animations: Record<string, string[]>
     }
@@ -133,7 +142,7 @@ describe('the editor, driven through its UI in Chromium', () => {
     expect(animationFrames.length).toBeGreaterThan(95)
     expect(animationFrames.length).toBeLessThan(110)
     for (const name of animationFrames) expect(sheet.frames[name], name).toBeDefined()
-    expect(readFileSync(join(folder, 'taichi.bvh'), 'utf8')).toMatch(/^HIERARCHY/)
+    expect(readFileSync(join(folder, '太極 taichi.bvh'), 'utf8')).toMatch(/^HIERARCHY/)
   })
   it.skipIf(!hasClip)(
     'imports a real clip, detects, retargets, and edits it with undo and redo',

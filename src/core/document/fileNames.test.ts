@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { projectFileName, titleFromPath } from './fileNames'
+import { fileStemProblem, projectFileName, safeFileStem, titleFromPath } from './fileNames'
 
 describe('titleFromPath', () => {
   it('takes the file or folder name without its extension or frame pattern', () => {
@@ -19,5 +19,27 @@ describe('projectFileName', () => {
     expect(projectFileName('ends with dots...')).toBe('ends with dots.toonmo')
     expect(projectFileName('   ')).toBe('Untitled.toonmo')
     expect(projectFileName('x'.repeat(300))).toHaveLength(120 + '.toonmo'.length)
+  })
+})
+
+describe('safeFileStem and fileStemProblem', () => {
+  it('keeps letters of every script and makes the rest safe', () => {
+    expect(safeFileStem('太極 walk')).toBe('太極 walk')
+    expect(safeFileStem('Sample: tai chi')).toBe('Sample- tai chi')
+    expect(safeFileStem('con')).toBe('con_')
+    expect(safeFileStem('', 'animation')).toBe('animation')
+    for (const name of ['Sample: tai chi', 'con', 'a/b', 'x'.repeat(300), 'tab\there.', '太極']) {
+      expect(fileStemProblem(safeFileStem(name)), name).toBeNull()
+    }
+  })
+
+  it('says what is wrong with a name no platform should be given', () => {
+    expect(fileStemProblem('')).toMatch(/name/)
+    expect(fileStemProblem('a:b')).toMatch(/cannot contain/)
+    expect(fileStemProblem('new\nline')).toMatch(/control characters/)
+    expect(fileStemProblem('take.')).toMatch(/end with a dot/)
+    expect(fileStemProblem('NUL')).toMatch(/device name/)
+    expect(fileStemProblem('x'.repeat(121))).toMatch(/120 characters/)
+    expect(fileStemProblem('walk cycle v2.final')).toBeNull()
   })
 })

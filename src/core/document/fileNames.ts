@@ -18,17 +18,39 @@ export function titleFromPath(path: string): string {
   return title || 'Untitled'
 }
 
+// eslint-disable-next-line no-control-regex
+const refusedCharacters = /[<>:"/\\|?*\u0000-\u001f]/g
+/** Names Windows keeps for devices, with any extension: "con.png" cannot be created. */
+const deviceNames = /^(con|prn|aux|nul|com\d|lpt\d)$/i
+const maxStemLength = 120
+
 /**
- * A file name for saving a project called `name`: characters that Windows, macOS or Linux
- * refuse in a file name (and control characters) become "-", so "Sample: tai chi" saves as
- * "Sample- tai chi.toonmo" instead of failing on Windows.
+ * A file name stem (no extension) for `name` that Windows, macOS and Linux all accept: refused
+ * characters (and control characters) become "-", trailing dots and spaces go, device names get
+ * a "_", so "Sample: tai chi" becomes "Sample- tai chi". Letters of every script are kept.
  */
-export function projectFileName(name: string): string {
+export function safeFileStem(name: string, fallback = 'Untitled'): string {
   const safe = name
-    // eslint-disable-next-line no-control-regex
-    .replace(/[<>:"/\\|?*\u0000-\u001f]/g, '-')
+    .replace(refusedCharacters, '-')
+    .slice(0, maxStemLength)
     .replace(/[. ]+$/, '')
     .trim()
-    .slice(0, 120)
-  return `${safe || 'Untitled'}.toonmo`
+  if (!safe) return fallback
+  return deviceNames.test(safe) ? `${safe}_` : safe
+}
+
+/** Why `stem` cannot name a file on every platform, or null when it can. */
+export function fileStemProblem(stem: string): string | null {
+  if (stem.trim() === '') return 'give the files a name'
+  if (stem.length > maxStemLength) return `keep the name under ${maxStemLength} characters`
+  if (new RegExp(refusedCharacters.source).test(stem))
+    return 'a file name cannot contain < > : " / \\ | ? * or control characters'
+  if (/[. ]$/.test(stem)) return 'a file name cannot end with a dot or a space'
+  if (deviceNames.test(stem)) return `"${stem}" is a device name on Windows: choose another name`
+  return null
+}
+
+/** A file name for saving a project called `name` (see safeFileStem). */
+export function projectFileName(name: string): string {
+  return `${safeFileStem(name)}.toonmo`
 }

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { fileStemProblem } from '../../core/document/fileNames'
 import { fromSkeletalFile } from '../../core/export/skeletalJson'
 import { exportAnimation } from '../services/export/exportAnimation'
 import { resolveRig } from '../services/rigs/rigFiles'
@@ -10,9 +11,10 @@ import { method } from './method'
 
 const options = z.object({
   folder: z.string().min(1).max(4096),
-  name: z
-    .string()
-    .regex(/^[\w\- .]{1,100}$/, 'use letters, digits, spaces, dots, dashes and underscores'),
+  name: z.string().superRefine((name, ctx) => {
+    const problem = fileStemProblem(name)
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  }),
   spriteSheet: z.boolean(),
   skeletalJson: z.boolean(),
   bvh: z.boolean(),
