@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { cacheRoot } from '../detection/cacheDir'
 import { footageHash } from '../detection/footageHash'
-import { decodeFrames, probeMedia, requireTool } from '../media'
+import { decodeFrames, mediaError, probeMedia, requireTool } from '../media'
 
 /** Longest side of the frames the viewport plays. */
 export const PREVIEW_MAX_SIDE = 640
@@ -87,6 +87,9 @@ async function buildPreview(
               : reject(new Error(`encoding preview frames failed: ${stderr.trim()}`)),
           )
         })
+        // Awaited once every frame is written; a cancel or a decoding error kills ffmpeg first,
+        // and that exit must not become an unhandled rejection.
+        encoderDone.catch(() => undefined)
       }
       times.push(frame.time)
       const stdin = encoder.stdin!
@@ -108,29 +111,105 @@ async function buildPreview(
   }
 }
 
-const inFlight = new Map<string, Promise<PreviewInfo>>()
+interface PreviewOptions {
+  signal?: AbortSignal
+  onProgress?: (done: number, total: number) => void
+}
+
+/** One build of a clip's preview, shared by every caller that asks for it while it runs. */
+interface SharedBuild {
+  result: Promise<PreviewInfo>
+  controller: AbortController
+  callers: number
+  progress: Set<(done: number, total: number) => void>
+}
+
+const inFlight = new Map<string, SharedBuild>()
 
 /**
  * Decodes a clip once into small JPEG frames for playback (see buildPreview). Concurrent calls
- * for the same clip share one build.
+ * for the same clip share one build. Each caller's cancel ends only its own wait; the build
+ * stops when every caller has cancelled, so one job's cancel never fails another's.
  */
-export function preparePreview(
-  path: string,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-): Promise<PreviewInfo> {
+export function preparePreview(path: string, options: PreviewOptions = {}): Promise<PreviewInfo> {
+  if (options.signal?.aborted) return Promise.reject(mediaError('cancelled', path))
   const key = footageHash(path)
-  let running = inFlight.get(key)
-  if (!running) {
-    running = buildPreview(path, options).finally(() => inFlight.delete(key))
-    inFlight.set(key, running)
+  let build = inFlight.get(key)
+  if (!build) {
+    const controller = new AbortController()
+    const progress = new Set<(done: number, total: number) => void>()
+    const result = buildPreview(path, {
+      signal: controller.signal,
+      onProgress: (done, total) => progress.forEach((tell) => tell(done, total)),
+    })
+    const started: SharedBuild = { result, controller, callers: 0, progress }
+    void result.then(
+      () => forget(key, started),
+      () => forget(key, started),
+    )
+    build = started
+    inFlight.set(key, build)
   }
-  return running
+  return follow(key, build, path, options)
+}
+
+function forget(key: string, build: SharedBuild): void {
+  if (inFlight.get(key) === build) inFlight.delete(key)
+}
+
+function follow(
+  key: string,
+  build: SharedBuild,
+  path: string,
+  { signal, onProgress }: PreviewOptions,
+): Promise<PreviewInfo> {
+  build.callers++
+  if (onProgress) build.progress.add(onProgress)
+  return new Promise((resolve, reject) => {
+    let following = true
+    const leave = (): void => {
+      if (!following) return
+      following = false
+      build.callers--
+      if (onProgress) build.progress.delete(onProgress)
+      signal?.removeEventListener('abort', cancel)
+    }
+    const cancel = (): void => {
+      leave()
+      if (build.callers === 0) {
+        // Nobody waits any more: stop decoding, and let a later call start afresh.
+        forget(key, build)
+        build.controller.abort()
+      }
+      reject(mediaError('cancelled', path))
+    }
+    signal?.addEventListener('abort', cancel, { once: true })
+    build.result.then(
+      (info) => {
+        leave()
+        resolve(info)
+      },
+      (error: unknown) => {
+        leave()
+        reject(error instanceof Error ? error : new Error(String(error)))
+      },
+    )
+  })
 }
 
 /** One preview frame as JPEG bytes. */
 export async function readPreviewFrame(key: string, index: number): Promise<Uint8Array> {
   if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error('bad preview key')
-  return new Uint8Array(
-    await readFile(join(previewDir(key), `${String(index).padStart(6, '0')}.jpg`)),
-  )
+  try {
+    return new Uint8Array(
+      await readFile(join(previewDir(key), `${String(index).padStart(6, '0')}.jpg`)),
+    )
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    throw new Error(
+      `There is no preview frame ${index}: it is past the end of the clip, or the preview ` +
+        'cache was cleared. Import the footage again to rebuild it.',
+      { cause: error },
+    )
+  }
 }

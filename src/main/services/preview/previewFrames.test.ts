@@ -1,0 +1,89 @@
+import { readdirSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { footageHash } from '../detection/footageHash'
+import { decodeFrames, MediaError } from '../media'
+import { makeCounterClip, makeTempDir, readCounter } from '../media/testing/clips'
+import { preparePreview, readPreviewFrame } from './previewFrames'
+
+const x264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p']
+
+describe('preview frames for playback (real ffmpeg)', () => {
+  let dir = ''
+  let cleanup = async (): Promise<void> => {}
+  const clip = (name: string): string => join(dir, name)
+
+  beforeAll(async () => {
+    ;({ dir, cleanup } = await makeTempDir('toonmo-preview-'))
+    vi.stubEnv('TOONMO_CACHE_DIR', join(dir, 'cache'))
+    // Different lengths give different footage hashes: each test gets a preview of its own.
+    await Promise.all([
+      makeCounterClip(clip('short.mp4'), { frames: 40, codecArgs: x264 }),
+      makeCounterClip(clip('shared.mp4'), { frames: 300, codecArgs: x264 }),
+      makeCounterClip(clip('dropped.mp4'), { frames: 301, codecArgs: x264 }),
+    ])
+  })
+  afterAll(async () => {
+    vi.unstubAllEnvs()
+    await cleanup()
+  })
+
+  const counterOf = async (jpeg: Uint8Array): Promise<number> => {
+    const file = clip(`frame-${Math.random().toString(36).slice(2)}.jpg`)
+    writeFileSync(file, jpeg)
+    for await (const frame of decodeFrames(file)) return readCounter(frame)
+    throw new Error('no frame decoded')
+  }
+
+  it('gives preview frame i as the picture of clip frame i, and says when a frame is past the end', async () => {
+    const info = await preparePreview(clip('short.mp4'))
+    expect(info.times).toHaveLength(40)
+    expect([info.width, info.height]).toEqual([320, 240])
+    for (const i of [0, 17, 39])
+      expect(await counterOf(await readPreviewFrame(info.key, i))).toBe(i)
+    await expect(readPreviewFrame(info.key, 40)).rejects.toThrow(
+      /no preview frame 40.*past the end/,
+    )
+  })
+
+  it('shares one build between callers, and one caller cancelling does not fail the other', async () => {
+    const controller = new AbortController()
+    const cancelled = preparePreview(clip('shared.mp4'), {
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done === 5) controller.abort()
+      },
+    })
+    let progressSeen = 0
+    const waiting = preparePreview(clip('shared.mp4'), {
+      onProgress: (done) => (progressSeen = done),
+    })
+    await expect(cancelled).rejects.toBeInstanceOf(MediaError)
+    const info = await waiting
+    expect(info.times).toHaveLength(300)
+    expect(progressSeen).toBe(300)
+    expect(await counterOf(await readPreviewFrame(info.key, 299))).toBe(299)
+  })
+
+  it('stops the build when every caller cancels, leaves nothing behind, and builds afresh later', async () => {
+    const controller = new AbortController()
+    const run = preparePreview(clip('dropped.mp4'), {
+      signal: controller.signal,
+      onProgress: (done) => {
+        if (done === 5) controller.abort()
+      },
+    })
+    await expect(run).rejects.toThrow(/cancelled/)
+    const previews = join(dir, 'cache', 'previews')
+    const key = footageHash(clip('dropped.mp4'))
+    // The stopped build removes its half-written folder once ffmpeg has exited.
+    await expect
+      .poll(() => readdirSync(previews).filter((name) => name.startsWith(key)), {
+        timeout: 10_000,
+      })
+      .toEqual([])
+    const info = await preparePreview(clip('dropped.mp4'))
+    expect(info.times).toHaveLength(301)
+    expect(readdirSync(previews).filter((name) => name.startsWith(key))).toEqual([key])
+  })
+})
