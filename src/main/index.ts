@@ -6,8 +6,10 @@ import { createMainWindow } from './electron/createMainWindow'
 import { electronDetector } from './electron/detectorWindow'
 import { EVENT_CHANNEL, registerApi } from './electron/ipc'
 import { buildMenu } from './electron/menu'
+import { surviveStrayRejections } from './services/strayErrors'
 
 // Bootstrap only: services live in ./services, the API in ./api.
+surviveStrayRejections((text) => process.stderr.write(text))
 const rendererUrl = process.env.ELECTRON_RENDERER_URL
 const rendererDir = join(import.meta.dirname, '../renderer')
 const preloadDir = join(import.meta.dirname, '../preload')

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { appRoot, rendererBuildDir } from '../../main/paths'
 import { startServer } from '../../main/server/serve'
+import { surviveStrayRejections } from '../../main/services/strayErrors'
 import { optionString, parseArgs } from '../args'
 import type { CliCommand } from '../command'
 import { UsageError } from '../command'
@@ -41,6 +42,7 @@ Stop with Ctrl-C.`,
         return 1
       }
     }
+    surviveStrayRejections((text) => io.err(text))
     const server = await startServer({ port })
     io.out(`Toonmo is running at ${server.url}\n`)
     await new Promise<void>((resolve) => {
