@@ -8,7 +8,7 @@ import { trackCacheDir } from './cacheDir'
 import { footageHash } from './footageHash'
 import { DetectionCancelled } from './frameFeed'
 import type { Lane } from './detectionLanes'
-import { laneCount, LaneOrder, planLanes } from './detectionLanes'
+import { FrameTimes, framesToDetect, laneCount, planLanes } from './detectionLanes'
 import type { DetectorBackend } from './detectorRun'
 import { launchDetector } from './launchDetector'
 import { detectionCacheKey, TrackCache } from './trackCache'
@@ -57,7 +57,8 @@ export interface DetectFootageResult {
  * media service at `maxSide`, feeds the detector page in order, and returns every person's
  * landmarks in source pixels. Cached by footage hash + settings, so the same clip is never
  * detected twice; each frame is also appended to a partial file as it arrives, so a cancelled or
- * crashed run resumes after the last frame done. Throws DetectionCancelled when `signal` aborts.
+ * crashed run loses no frame it detected: the next run detects only the others. Throws
+ * DetectionCancelled when `signal` aborts.
  */
 export async function detectFootage(
   path: string,
@@ -126,10 +127,9 @@ async function detectUncached(
   options: DetectFootageOptions,
   warn: (warning: MediaWarning) => void,
 ): Promise<DetectFootageResult> {
-  const frames = cache.loadPartial(cacheKey)
+  // What an interrupted run detected, from any of its lanes: kept, and not detected again.
+  const frames = uniqueByTime(cache.loadPartial(cacheKey))
   const resumed = frames.length
-  const lastTime = frames[frames.length - 1]?.time
-  const frameSec = probe.fps > 0 ? 1 / probe.fps : 0.04
   cache.beginPartial(
     cacheKey,
     { settings, fps: probe.fps, width: probe.width, height: probe.height },
@@ -142,41 +142,40 @@ async function detectUncached(
   const total = Math.max(expected, resumed)
   let ready: WireReady | undefined
 
-  if (lastTime === undefined || resumed < expected) {
-    // Half a frame past the last frame done: the decoder yields the next frame exactly.
-    const whole: Lane = {
-      startSec: lastTime === undefined ? undefined : lastTime + frameSec / 2,
-      endSec,
-    }
-    const { timing } = await probeDetails(path)
+  const done = new FrameTimes(frames.map((f) => f.time))
+  const { timing } = await probeDetails(path)
+  const left = framesToDetect(timing.times, done, endSec)
+  // A clip whose frame table lists nothing (or less than the decoder gives) is decoded whole.
+  if (left.length > 0 || (resumed < expected && timing.times.length === 0) || resumed === 0) {
+    const first = left[0] ?? 0
+    const last = left[left.length - 1] ?? 0
+    // From the first frame not yet detected; frames detected before are skipped as they decode.
+    const whole: Lane = { startSec: first > 0 ? timing.times[first] : undefined, endSec }
     if (options.signal?.aborted) throw new DetectionCancelled()
     // Nothing may await between the launch and the try below, which closes what was launched.
     const backend = options.backend ?? (await launchDetector())
-    const [first, last] = remainingIndexes(timing.times, lastTime, endSec)
-    const lanes = planLanes(timing.times, first, last, laneCount(last - first + 1), whole)
-    const order = new LaneOrder<DetectionFrame>(lanes.length, (frame) => {
-      frames.push(frame)
-      cache.appendPartial(cacheKey, frame)
-    })
+    const lanes = planLanes(timing.times, first, last, laneCount(Math.max(1, left.length)), whole)
     // The rate counts from the first result, so model loading does not spoil the ETA.
     let firstAt: number | undefined
     let doneThisRun = 0
-    const onResult = (lane: number, result: WireResult): void => {
-      order.add(lane, {
+    const onResult = (result: WireResult): void => {
+      const frame: DetectionFrame = {
         time: result.time,
         people: result.poses.map((p) => personFromWire(p, probe.width, probe.height)),
-      })
+      }
+      // Saved as it arrives, whichever lane it came from, so a cancel or crash loses nothing.
+      frames.push(frame)
+      cache.appendPartial(cacheKey, frame)
       doneThisRun++
       firstAt ??= performance.now()
       const elapsed = (performance.now() - firstAt) / 1000
       const fps = doneThisRun > 1 ? (doneThisRun - 1) / Math.max(elapsed, 1e-6) : 0
-      const done = frames.length + order.held
-      const left = Math.max(0, total - done)
+      const remaining = Math.max(0, total - frames.length)
       options.onProgress?.({
-        done,
+        done: frames.length,
         total,
         fps,
-        etaSec: doneThisRun >= 3 && fps > 0 ? left / fps : undefined,
+        etaSec: doneThisRun >= 3 && fps > 0 ? remaining / fps : undefined,
         resumed,
       })
     }
@@ -187,10 +186,10 @@ async function detectUncached(
     options.signal?.addEventListener('abort', onCancel, { once: true })
     if (options.signal?.aborted) stop.abort()
     try {
-      const runs = lanes.map(async (lane, i) => {
+      const runs = lanes.map(async (lane) => {
         try {
           await backend.run({
-            frames: framesAfter(
+            frames: framesNotIn(
               decodeFrames(path, {
                 maxSide: settings.maxSide,
                 ...(lane.startSec === undefined ? {} : { startSec: lane.startSec }),
@@ -198,10 +197,10 @@ async function detectUncached(
                 signal: stop.signal,
                 onWarning: warn,
               }),
-              lastTime,
+              done,
             ),
             settings,
-            onResult: (result) => onResult(i, result),
+            onResult,
             onReady: (info) => {
               if (ready) return
               ready = info
@@ -209,7 +208,6 @@ async function detectUncached(
             },
             signal: stop.signal,
           })
-          order.finish(i)
         } catch (error) {
           stop.abort()
           throw error
@@ -233,7 +231,8 @@ async function detectUncached(
     fps: probe.fps,
     width: probe.width,
     height: probe.height,
-    frames,
+    // Lanes and resumed runs add frames out of order.
+    frames: uniqueByTime(frames),
   }
   cache.save(cacheKey, raw)
   return { raw, fromCache: false, cacheKey, ...(ready ? { ready } : {}) }
@@ -262,26 +261,17 @@ function eachDamageOnce(
   }
 }
 
-/** Indexes of the first and last frame still to detect: after `lastTime`, before `endSec`. */
-function remainingIndexes(
-  times: ArrayLike<number>,
-  lastTime: number | undefined,
-  endSec: number | undefined,
-): [number, number] {
-  let first = 0
-  if (lastTime !== undefined)
-    while (first < times.length && times[first]! <= lastTime + 1e-6) first++
-  let last = times.length - 1
-  if (endSec !== undefined) while (last >= first && times[last]! >= endSec - 1e-6) last--
-  return [first, last]
+/** Drops frames detected before (a resumed run), whatever range the decoder's seek gave. */
+async function* framesNotIn<T extends { time: number }>(
+  frames: AsyncIterable<T>,
+  done: FrameTimes,
+): AsyncIterable<T> {
+  if (done.size === 0) return yield* frames
+  for await (const frame of frames) if (!done.has(frame.time)) yield frame
 }
 
-/** Drops frames at or before `lastTime` (already detected), whatever the decoder's seek gave. */
-async function* framesAfter<T extends { time: number }>(
-  frames: AsyncIterable<T>,
-  lastTime: number | undefined,
-): AsyncIterable<T> {
-  for await (const frame of frames) {
-    if (lastTime === undefined || frame.time > lastTime + 1e-6) yield frame
-  }
+/** Frames in time order, each time once (a partial file may repeat a frame after a crash). */
+function uniqueByTime(frames: DetectionFrame[]): DetectionFrame[] {
+  const sorted = [...frames].sort((a, b) => a.time - b.time)
+  return sorted.filter((f, i) => i === 0 || f.time - sorted[i - 1]!.time > 1e-6)
 }

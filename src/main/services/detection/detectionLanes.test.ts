@@ -7,7 +7,8 @@ import { findBrowser } from '../browser/findBrowser'
 import { probeDetails } from '../media'
 import type { DetectionProgress } from './detectFootage'
 import { detectFootage } from './detectFootage'
-import { laneCount, LaneOrder, MIN_LANE_FRAMES, planLanes } from './detectionLanes'
+import { DetectionCancelled } from './frameFeed'
+import { FrameTimes, framesToDetect, laneCount, MIN_LANE_FRAMES, planLanes } from './detectionLanes'
 import { HeadlessDetector } from './headlessDetector'
 
 /** The decoder's range rule: from the frame on screen at start, then every frame before end. */
@@ -36,14 +37,11 @@ describe('detection lanes', () => {
       [0, 3],
       [37, 4],
     ] as const) {
-      const whole = {
-        startSec: first === 0 ? undefined : (times[first - 1]! + times[first]!) / 2,
-        endSec: undefined,
-      }
+      const whole = { startSec: first === 0 ? undefined : times[first], endSec: undefined }
       const plan = planLanes(times, first, times.length - 1, lanes, whole)
       expect(plan).toHaveLength(lanes)
-      // Resuming, the first lane starts half a frame after the last frame done and drops what
-      // the decoder gives at or before it (detectFootage's framesAfter).
+      // Resuming, the first lane starts at the first frame not yet detected and drops what the
+      // decoder gives before it (detectFootage's framesNotIn).
       const decoded = plan
         .flatMap((lane) => framesIn(times, lane))
         .filter((t) => t >= times[first]!)
@@ -53,22 +51,16 @@ describe('detection lanes', () => {
     }
   })
 
-  it('commits results in clip order, holding a later lane until the ones before finish', () => {
-    const committed: string[] = []
-    const order = new LaneOrder<string>(3, (item) => committed.push(item))
-    order.add(1, 'b1')
-    order.add(0, 'a1')
-    order.add(2, 'c1')
-    order.finish(2)
-    expect(committed).toEqual(['a1'])
-    expect(order.held).toBe(2)
-    order.add(0, 'a2')
-    order.finish(0)
-    expect(committed).toEqual(['a1', 'a2', 'b1'])
-    order.add(1, 'b2')
-    order.finish(1)
-    expect(committed).toEqual(['a1', 'a2', 'b1', 'b2', 'c1'])
-    expect(order.held).toBe(0)
+  it('finds the frames an interrupted run left undone, wherever its lanes stopped', () => {
+    const times = Array.from({ length: 10 }, (_, i) => i / 30)
+    // Lane one stopped after frame 2, lane two after frame 7; the decoder's times differ from
+    // the frame table's by float noise.
+    const done = new FrameTimes([0, 1, 2, 5, 6, 7].map((i) => i / 30 + 1e-9))
+    expect(framesToDetect(times, done, undefined)).toEqual([3, 4, 8, 9])
+    expect(framesToDetect(times, done, 8.5 / 30)).toEqual([3, 4, 8])
+    expect(framesToDetect(times, new FrameTimes([]), 2 / 30)).toEqual([0, 1])
+    expect(done.has(4 / 30)).toBe(false)
+    expect(done.size).toBe(6)
   })
 })
 
@@ -134,5 +126,42 @@ describe.skipIf(!ready)('detection in two lanes on real footage', () => {
       `two lanes vs one: landmark difference mean ${(sum / n).toFixed(2)} px, largest ${worst.toFixed(1)} px`,
     )
     expect(sum / n).toBeLessThan(4)
+  }, 300_000)
+
+  it('keeps what every lane detected when cancelled, and detects only the rest', async () => {
+    const endSec = 8 // 192 frames: two lanes of 96
+    const settings = { model: 'lite' as const, numPoses: 1 }
+    const times = Array.from((await probeDetails(clip)).timing.times).filter((t) => t < endSec)
+    const cache = join(cacheDir, 'cancelled')
+    process.env.TOONMO_DETECT_LANES = '2'
+    const controller = new AbortController()
+    let doneAtCancel = 0
+    await expect(
+      detectFootage(clip, {
+        backend: detector,
+        cacheDir: cache,
+        settings,
+        endSec,
+        signal: controller.signal,
+        onProgress: (p) => {
+          if (p.done >= 60 && !controller.signal.aborted) {
+            doneAtCancel = p.done
+            controller.abort()
+          }
+        },
+      }),
+    ).rejects.toBeInstanceOf(DetectionCancelled)
+    const progress: DetectionProgress[] = []
+    const { raw } = await detectFootage(clip, {
+      backend: detector,
+      cacheDir: cache,
+      settings,
+      endSec,
+      onProgress: (p) => progress.push(p),
+    })
+    // Both lanes ran: the frames kept are not all from the start of the clip.
+    expect(progress[0]!.resumed).toBeGreaterThanOrEqual(doneAtCancel)
+    expect(progress.length).toBe(times.length - progress[0]!.resumed)
+    expect(raw.frames.map((f) => f.time)).toEqual(times)
   }, 300_000)
 })

@@ -52,39 +52,47 @@ export function planLanes(
 }
 
 /**
- * Puts results from several lanes back in clip order: lane 0's go straight to `commit`, a later
- * lane's wait until every lane before it has finished. So the committed frames are always a
- * gapless prefix of the clip, which is what resuming after a cancel needs.
+ * Frame times already detected, for resuming an interrupted run. Lanes finish out of order, so
+ * what a cancelled run leaves is not a prefix of the clip but any set of frames. The probe's
+ * frame table and the decoder reach a frame's time by different arithmetic, hence the tolerance.
  */
-export class LaneOrder<T> {
-  private current = 0
-  private readonly waiting: T[][]
-  private readonly finished: boolean[]
+export class FrameTimes {
+  private readonly sorted: number[]
 
   constructor(
-    lanes: number,
-    private readonly commit: (item: T) => void,
+    times: Iterable<number>,
+    private readonly tolerance = 1e-4,
   ) {
-    this.waiting = Array.from({ length: lanes }, () => [])
-    this.finished = Array.from({ length: lanes }, () => false)
+    this.sorted = [...times].sort((a, b) => a - b)
   }
 
-  /** Items waiting behind an unfinished earlier lane. */
-  get held(): number {
-    return this.waiting.reduce((sum, items) => sum + items.length, 0)
+  get size(): number {
+    return this.sorted.length
   }
 
-  add(lane: number, item: T): void {
-    if (lane === this.current) this.commit(item)
-    else this.waiting[lane]!.push(item)
-  }
-
-  /** Lane `lane` has given its last item. */
-  finish(lane: number): void {
-    this.finished[lane] = true
-    while (this.finished[this.current] && this.current < this.finished.length - 1) {
-      this.current++
-      for (const item of this.waiting[this.current]!.splice(0)) this.commit(item)
+  has(time: number): boolean {
+    let lo = 0
+    let hi = this.sorted.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (this.sorted[mid]! < time - this.tolerance) lo = mid + 1
+      else hi = mid
     }
+    return lo < this.sorted.length && this.sorted[lo]! <= time + this.tolerance
   }
+}
+
+/** Indexes of the clip's frames (`times`) still to detect: not `done`, and before `endSec`. */
+export function framesToDetect(
+  times: ArrayLike<number>,
+  done: FrameTimes,
+  endSec: number | undefined,
+): number[] {
+  const left: number[] = []
+  for (let i = 0; i < times.length; i++) {
+    const t = times[i]!
+    if (endSec !== undefined && t >= endSec - 1e-6) break
+    if (!done.has(t)) left.push(i)
+  }
+  return left
 }

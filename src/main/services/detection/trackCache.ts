@@ -38,8 +38,8 @@ interface PartialHeader {
 
 /**
  * Detected tracks on disk: `<key>.json` for a finished clip, `<key>.partial.jsonl` (a header line,
- * then one line per detected frame, appended as results arrive) for a run that was cancelled or
- * crashed, so the next run resumes after the last frame done.
+ * then one line per detected frame, appended as results arrive from any lane, in any order) for a
+ * run that was cancelled or crashed, so the next run detects only the frames it had not done.
  */
 export class TrackCache {
   constructor(readonly dir: string) {}
@@ -63,7 +63,10 @@ export class TrackCache {
     }
   }
 
-  /** Frames of an interrupted run, in order; a torn last line (crash mid-write) is dropped. */
+  /**
+   * Frames of an interrupted run as written (lanes write out of order); a torn last line (a crash
+   * mid-write) is dropped.
+   */
   loadPartial(key: string): DetectionFrame[] {
     const path = this.partialPath(key)
     if (!existsSync(path)) return []
