@@ -33,7 +33,8 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
             settings: { model: m },
             ...(ctx.detector ? { backend: ctx.detector } : {}),
             signal: job.signal,
-            onProgress: (progress) => job.progress(progress.done, progress.total),
+            onProgress: (progress) =>
+              job.progress(progress.done, progress.total, progress.etaSec ?? null),
             onWarning: (warning) =>
               ctx.emit('footage:warning', { path: p, message: warning.message }),
           }),

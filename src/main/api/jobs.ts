@@ -2,8 +2,11 @@ import type { ApiContext } from './method'
 
 export interface JobReporter {
   signal: AbortSignal
-  /** Reports progress; ETA is computed here from the rate so far. */
-  progress(done: number, total: number): void
+  /**
+   * Reports progress. The ETA is the work's own when it knows better (`etaSec`, null for not yet
+   * known); otherwise it is computed here from the rate since the job started.
+   */
+  progress(done: number, total: number, etaSec?: number | null): void
 }
 
 interface RunningJob {
@@ -34,12 +37,17 @@ export class JobRunner {
     let lastEmit = 0
     const reporter: JobReporter = {
       signal: controller.signal,
-      progress: (done, total) => {
+      progress: (done, total, known) => {
         const now = Date.now()
         if (now - lastEmit < 100 && done < total) return
         lastEmit = now
         const elapsed = (now - started) / 1000
-        const etaSec = done > 0 && total > done ? (elapsed / done) * (total - done) : null
+        const etaSec =
+          known !== undefined
+            ? known
+            : done > 0 && total > done
+              ? (elapsed / done) * (total - done)
+              : null
         this.ctx.emit('job:progress', { jobId, done, total, etaSec, label })
       },
     }
