@@ -316,3 +316,71 @@ describe('the serve API', () => {
     }
   })
 })
+
+const danceClip = join(sharedDataDir, 'footage', 'qengineering_Dance.mp4')
+if (!existsSync(danceClip))
+  console.log(`SKIPPED the cancel-and-resume test: ${danceClip} is absent`)
+
+describe.skipIf(!existsSync(danceClip))('cancelling long jobs from the status bar', () => {
+  it('detection keeps the frames done and resumes from there; retargeting runs again', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-resume-'))
+    // A fresh cache: the clip has never been detected here.
+    const served = await startToonmoServe({
+      TOONMO_AUTOSAVE_DIR: join(work, 'autosave'),
+      TOONMO_CACHE_DIR: join(work, 'cache'),
+    })
+    const app = await openApp(served.url)
+    try {
+      const { page } = app
+      await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+      await page.getByTestId('toolbar-import').click()
+      await page.getByTestId('path-input').fill(danceClip)
+      await page.getByTestId('path-confirm').click()
+      const detecting = page.getByTestId('job').filter({ hasText: 'Detecting keypoints' })
+      const percent = async (): Promise<number> =>
+        Number(/(\d+)%/.exec((await detecting.textContent({ timeout: 1000 })) ?? '')?.[1] ?? -1)
+      await expect.poll(percent, { timeout: 120_000, interval: 200 }).toBeGreaterThanOrEqual(5)
+      const atCancel = await percent()
+      await detecting.getByTestId('job-cancel').click()
+      await expect
+        .poll(() => page.getByTestId('status-message').textContent())
+        .toMatch(/detection cancelled\. The frames done are kept/)
+      expect(await page.getByTestId('status-message').getAttribute('class')).not.toContain('error')
+      await expect.poll(() => detecting.count()).toBe(0)
+
+      await page.getByTestId('detect-resume').click()
+      // The resumed run starts where the cancelled one stopped, not at 0%.
+      await expect.poll(percent, { timeout: 60_000, interval: 100 }).toBeGreaterThanOrEqual(0)
+      expect(await percent()).toBeGreaterThanOrEqual(atCancel)
+      await expect
+        .poll(() => page.getByTestId('retarget-backend').textContent(), { timeout: 120_000 })
+        .toMatch(/Retargeted 244 frames/)
+      await expect(page.getByTestId('detect-resume').count()).resolves.toBe(0)
+
+      // Retargeting takes a second or two here: cancel it the moment its job shows.
+      await page.evaluate(() => {
+        const observer = new MutationObserver(() => {
+          for (const job of document.querySelectorAll('[data-testid="job"]')) {
+            if (!job.textContent?.includes('Retargeting')) continue
+            job.querySelector<HTMLButtonElement>('[data-testid="job-cancel"]')?.click()
+            observer.disconnect()
+          }
+        })
+        observer.observe(document.body, { subtree: true, childList: true })
+      })
+      await page.getByTestId('view').selectOption('90')
+      await expect
+        .poll(() => page.getByTestId('status-message').textContent())
+        .toMatch(/Retargeting cancelled/)
+      await page.getByTestId('retarget-again').click()
+      await page.getByTestId('retarget-again').waitFor({ state: 'detached', timeout: 60_000 })
+      await expect.poll(() => page.getByTestId('job').count(), { timeout: 60_000 }).toBe(0)
+      expect(await page.getByTestId('status-message').textContent()).not.toMatch(/failed/)
+      expect(app.errors).toEqual([])
+    } finally {
+      await app.browser.close()
+      await served.stop()
+      rmSync(work, { recursive: true, force: true })
+    }
+  })
+})

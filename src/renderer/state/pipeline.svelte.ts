@@ -1,4 +1,4 @@
-import type { FootageRecord } from '../../core/document/types'
+import type { FootageRecord, ViewSetting } from '../../core/document/types'
 import { defaultCleaning } from '../../core/document/defaults'
 import type { FootageId } from '../../core/document/ids'
 import type { PoseModel } from '../../core/keypoints/detectorProtocol'
@@ -19,6 +19,7 @@ import { solvePose } from '../../core/rig/solve/solvePose'
 import { rigViewForYaw } from '../../core/rig/viewForYaw'
 import type { Rig } from '../../core/rig/types'
 import { api, onApiEvent } from '../api/client'
+import { RetargetInferenceError } from '../inference/RetargetInference'
 import { animation } from './animation.svelte'
 import { jobs } from './jobs.svelte'
 import { lastBackend, retargetInRenderer } from './retargetEngine'
@@ -58,6 +59,24 @@ class Pipeline {
   /** The detection running for the open footage, if any; `done` is its one wait. */
   private detection: { jobId: string; path: string; model: PoseModel; done: Promise<void> } | null =
     null
+  /**
+   * The open footage's detection was cancelled or failed: its frames so far are cached, and the
+   * inspector offers to resume it.
+   */
+  detectionStopped = $state(false)
+  /** The latest retargeting was cancelled or failed; the inspector offers to run it again. */
+  retargetStopped = $state(false)
+  /** The inputs of the retargeting under way or last finished, and its end. */
+  private retargetOf: {
+    clean: Track
+    rig: CompiledRig
+    view: ViewSetting
+    done: Promise<void>
+  } | null = null
+  /** The rig being loaded, so callers that ask at once share one load. */
+  private rigLoading: { name: string; done: Promise<void> } | null = null
+  /** The preview job of the open footage while it runs. */
+  private previewJob: { jobId: string; path: string } | null = null
   /** The footage whose preview and keypoints are loaded (or loading). */
   private openedPath: string | null = null
 
@@ -88,13 +107,28 @@ class Pipeline {
     const ref = project.doc.activeRigId ? project.doc.rigs[project.doc.activeRigId] : undefined
     const name = ref ? (ref.source.kind === 'bundled' ? ref.source.name : ref.source.path) : 'chibi'
     if (this.rig?.rig.name === name) return
-    const loaded = await api['rigs.load'](name)
-    this.rig = {
-      rig: loaded.rig as Rig,
-      compiled: compileRig(loaded.rig as Rig),
-      images: loaded.images,
+    // Callers that ask at once share one load: two loads would give two compiled rigs, and the
+    // same motion would be retargeted once for each.
+    let loading = this.rigLoading?.name === name ? this.rigLoading : null
+    if (!loading) {
+      const done = api['rigs.load'](name).then((loaded) => {
+        this.rig = {
+          rig: loaded.rig as Rig,
+          compiled: compileRig(loaded.rig as Rig),
+          images: loaded.images,
+        }
+        animation.rig = this.rig.compiled
+      })
+      const started = { name, done }
+      loading = started
+      this.rigLoading = started
+      done
+        .finally(() => {
+          if (this.rigLoading === started) this.rigLoading = null
+        })
+        .catch(() => undefined)
     }
-    animation.rig = this.rig.compiled
+    await loading.done
   }
 
   /** Probes and adds a clip to the project, then prepares its preview and detects keypoints. */
@@ -134,7 +168,9 @@ class Pipeline {
    */
   forgetMotion(): void {
     this.stopDetection()
+    this.detectionStopped = false
     this.retargetRun++
+    this.retargetOf = null
     this.source = null
     this.retargeted = null
     animation.base = null
@@ -168,17 +204,31 @@ class Pipeline {
       playback.frameCount = footage ? Math.max(1, footage.frameCount) : 1
       playback.seek(playback.frame)
     }
+    // The clip that was open no longer needs its preview: stop decoding it, so the new clip's
+    // preview and detection get the machine (main keeps a build that another caller still wants).
+    if (this.previewJob && this.previewJob.path !== footage?.path)
+      jobs.cancel(this.previewJob.jobId)
+    this.previewJob = null
     if (!footage) return
     this.frameSize = { width: footage.width, height: footage.height }
     const { jobId } = await api['footage.preparePreview'](footage.path)
+    const job = { jobId, path: footage.path }
+    this.previewJob = job
     // Both at once, each with its handler from the start: a detection that fails while the
     // preview is still decoding must not surface as an unhandled rejection.
     await Promise.all([
       jobs
         .wait(jobId)
-        .catch((e: Error) =>
-          status.error(`Could not prepare the footage for playback: ${e.message}`),
-        ),
+        .catch((e: Error) => {
+          // Superseded by other footage: nothing failed that the animator still wants.
+          if (this.activeFootage()?.path !== job.path) return
+          if (e.message === 'Cancelled')
+            status.info('Preparing the footage was cancelled: import it again to play it back.')
+          else status.error(`Could not prepare the footage for playback: ${e.message}`)
+        })
+        .finally(() => {
+          if (this.previewJob === job) this.previewJob = null
+        }),
       detect ? this.detect() : Promise.resolve(),
     ])
   }
@@ -201,6 +251,7 @@ class Pipeline {
     let run = this.detection
     if (!run || run.path !== footage.path || run.model !== model) {
       this.stopDetection()
+      this.detectionStopped = false
       const { jobId } = await api['detection.start'](footage.path, model)
       if (!stillWanted()) {
         jobs.cancel(jobId)
@@ -215,7 +266,17 @@ class Pipeline {
     } catch (error) {
       // Superseded, not failed: the run that replaced it speaks for itself.
       if (this.detection !== run) return
-      status.error(`Keypoint detection stopped: ${(error as Error).message}`)
+      this.detectionStopped = true
+      const message = (error as Error).message
+      if (message === 'Cancelled') {
+        status.info(
+          'Keypoint detection cancelled. The frames done are kept: Resume detection goes on from there.',
+        )
+      } else {
+        status.error(
+          `Keypoint detection stopped: ${message.replace(/\.$/, '')}. The frames done are kept: Resume detection tries again from there.`,
+        )
+      }
       return
     } finally {
       if (this.detection === run) this.detection = null
@@ -259,30 +320,59 @@ class Pipeline {
     performer: number | null = null,
   ): void {
     this.source = { raw, clean, people, performer }
+    this.detectionStopped = false
     this.frameSize ??= { width: clean.width, height: clean.height }
     playback.fps = project.doc.fps
     playback.frameCount = clean.frames.length
     void this.retarget()
   }
 
-  /** Retargets the clean track onto the rig for the project's view, then solves the pose. */
+  /**
+   * Retargets the clean track onto the rig for the project's view, then solves the pose. A call
+   * with the inputs of the run under way or last finished joins it: loading a project asks from
+   * two places (the track arriving, the settings changing) and must not retarget twice.
+   */
   async retarget(): Promise<void> {
     const source = this.source
     if (!source) return
     await this.loadActiveRig()
     const rig = this.rig!
-    const run = ++this.retargetRun
     const view = project.doc.retarget.view
+    const last = this.retargetOf
+    if (last && last.clean === source.clean && last.rig === rig.compiled && last.view === view)
+      return last.done
+    const done = this.runRetarget(source.clean, rig, view)
+    this.retargetOf = { clean: source.clean, rig: rig.compiled, view, done }
+    return done
+  }
+
+  private async runRetarget(
+    clean: Track,
+    rig: NonNullable<Pipeline['rig']>,
+    view: ViewSetting,
+  ): Promise<void> {
+    const run = ++this.retargetRun
+    this.retargetStopped = false
     try {
       const out = await jobs.track('Retargeting', (signal, progress) =>
-        retargetInRenderer(source.clean, rigToSkeleton(rig.compiled), view, signal, progress),
+        retargetInRenderer(clean, rigToSkeleton(rig.compiled), view, signal, progress),
       )
       this.backend = lastBackend
       if (run !== this.retargetRun) return
       this.retargeted = out
       this.solve()
     } catch (error) {
-      status.error(`Retargeting failed: ${(error as Error).message}`)
+      // A run that did not finish is not a result to join: the next call runs again.
+      if (this.retargetOf?.clean === clean) this.retargetOf = null
+      if (run !== this.retargetRun) return
+      this.retargetStopped = true
+      if (error instanceof RetargetInferenceError && error.code === 'cancelled') {
+        status.info(
+          'Retargeting cancelled: Retarget again, in the inspector, runs it when you are ready.',
+        )
+      } else {
+        status.error(`Retargeting failed: ${(error as Error).message}`)
+      }
     }
   }
 
