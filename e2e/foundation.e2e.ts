@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AppPage, ServedApp } from './fixtures/serveApp'
-import { openApp, screenshot, startToonmoServe } from './fixtures/serveApp'
+import {
+  importClip,
+  openApp,
+  screenshot,
+  startToonmoServe,
+  withFreshApp,
+} from './fixtures/serveApp'
 import { distinctColours } from './fixtures/pixels'
 import { sharedDataDir } from '../src/main/paths'
 import { findFfmpegTools } from '../src/main/services/media'
@@ -209,14 +215,8 @@ describe('autosave and recovery', () => {
 })
 
 describe.skipIf(!existsSync(longClip))('footage in which nobody is found', () => {
-  it('says so, and shows that clip, not the motion or detection of the one before', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-empty-'))
-    const served = await startToonmoServe({
-      TOONMO_AUTOSAVE_DIR: join(work, 'autosave'),
-      TOONMO_CACHE_DIR: join(work, 'cache'),
-    })
-    const app = await openApp(served.url)
-    try {
+  it('says so, and shows that clip, not the motion or detection of the one before', () =>
+    withFreshApp('toonmo-e2e-empty-', async (app, work) => {
       const { page } = app
       // Twelve grey frames: shorter than the filmstrip's 24 thumbnails, and nobody in them.
       const empty = join(work, 'empty.mp4')
@@ -231,20 +231,15 @@ describe.skipIf(!existsSync(longClip))('footage in which nobody is found', () =>
         'yuv420p',
         empty,
       ])
-      const importClip = async (path: string) => {
-        await page.getByTestId('toolbar-import').click()
-        await page.getByTestId('path-input').fill(path)
-        await page.getByTestId('path-confirm').click()
-      }
       // A long clip first, imported while the sample may still be retargeting (its motion must
       // not land on the clip); then, while the long clip is being detected, the empty one: the
       // long detection is superseded, not left running and not reported as a failure.
       await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
-      await importClip(longClip)
+      await importClip(page, longClip)
       await expect
         .poll(() => page.getByTestId('job').allTextContents(), { timeout: 60_000 })
         .toContainEqual(expect.stringMatching(/Detecting keypoints/))
-      await importClip(empty)
+      await importClip(page, empty)
       await expect
         .poll(() => page.getByTestId('status-message').textContent(), { timeout: 120_000 })
         .toMatch(/No person was found in this clip/)
@@ -269,12 +264,7 @@ describe.skipIf(!existsSync(longClip))('footage in which nobody is found', () =>
       // The refused track request is the only console error: no unhandled rejection, no
       // duplicate filmstrip keys.
       expect(app.errors.filter((e) => !/status of 400/.test(e))).toEqual([])
-    } finally {
-      await app.browser.close()
-      await served.stop()
-      rmSync(work, { recursive: true, force: true })
-    }
-  })
+    }))
 })
 
 describe('the serve API', () => {
@@ -322,20 +312,12 @@ if (!existsSync(danceClip))
   console.log(`SKIPPED the cancel-and-resume test: ${danceClip} is absent`)
 
 describe.skipIf(!existsSync(danceClip))('cancelling long jobs from the status bar', () => {
-  it('detection keeps the frames done and resumes from there; retargeting runs again', async () => {
-    const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-resume-'))
-    // A fresh cache: the clip has never been detected here.
-    const served = await startToonmoServe({
-      TOONMO_AUTOSAVE_DIR: join(work, 'autosave'),
-      TOONMO_CACHE_DIR: join(work, 'cache'),
-    })
-    const app = await openApp(served.url)
-    try {
+  // A fresh cache: the clip has never been detected here.
+  it('detection keeps the frames done and resumes from there; retargeting runs again', () =>
+    withFreshApp('toonmo-e2e-resume-', async (app) => {
       const { page } = app
       await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
-      await page.getByTestId('toolbar-import').click()
-      await page.getByTestId('path-input').fill(danceClip)
-      await page.getByTestId('path-confirm').click()
+      await importClip(page, danceClip)
       const detecting = page.getByTestId('job').filter({ hasText: 'Detecting keypoints' })
       const percent = async (): Promise<number> =>
         Number(/(\d+)%/.exec((await detecting.textContent({ timeout: 1000 })) ?? '')?.[1] ?? -1)
@@ -377,10 +359,5 @@ describe.skipIf(!existsSync(danceClip))('cancelling long jobs from the status ba
       await expect.poll(() => page.getByTestId('job').count(), { timeout: 60_000 }).toBe(0)
       expect(await page.getByTestId('status-message').textContent()).not.toMatch(/failed/)
       expect(app.errors).toEqual([])
-    } finally {
-      await app.browser.close()
-      await served.stop()
-      rmSync(work, { recursive: true, force: true })
-    }
-  })
+    }))
 })
