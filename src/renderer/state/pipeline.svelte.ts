@@ -212,6 +212,11 @@ class Pipeline {
     if (!footage) return
     this.frameSize = { width: footage.width, height: footage.height }
     const { jobId } = await api['footage.preparePreview'](footage.path)
+    // Other footage came while main answered: this clip's preview is not wanted any more.
+    if (this.activeFootage()?.path !== footage.path) {
+      jobs.cancel(jobId)
+      return
+    }
     const job = { jobId, path: footage.path }
     this.previewJob = job
     // Both at once, each with its handler from the start: a detection that fails while the
