@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,8 +6,6 @@ import { cleanSequence } from '../../../core/keypoints/clean'
 import { trackIdentities } from '../../../core/keypoints/identity'
 import { meanAcceleration } from '../../../core/keypoints/jitter'
 import { personFoundRate } from '../../../core/keypoints/keypointTrack'
-import type { Point2 } from '../../../core/keypoints/pck'
-import { pck } from '../../../core/keypoints/pck'
 import { choosePerformer, performerSequence } from '../../../core/keypoints/performer'
 import type { PoseSequence, RawDetection } from '../../../core/keypoints/types'
 import { findBrowser } from '../browser/findBrowser'
@@ -18,6 +16,7 @@ import { detectFootage } from './detectFootage'
 import type { DetectionProgress } from './detectFootage'
 import { DetectionCancelled } from './frameFeed'
 import { HeadlessDetector } from './headlessDetector'
+import { loadAnnotatedPeople, scorePerson } from './testing/annotatedPeople'
 
 // Real detection: real clips and images, the real detector page in a real Chromium, the full model.
 const footageDir = join(sharedDataDir, 'footage')
@@ -40,24 +39,6 @@ function performer(raw: RawDetection): PoseSequence {
   const identities = trackIdentities(raw.frames)
   return performerSequence(raw, identities, choosePerformer(raw, identities))
 }
-
-/** MediaPipe index of each COCO keypoint (same order as COCO's 17). */
-const cocoToMediapipe = [0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28]
-/** JHMDB's limb joints (index in its 15) and their MediaPipe index; head/neck/belly differ in kind. */
-const jhmdbToMediapipe: [number, number][] = [
-  [3, 12],
-  [4, 11],
-  [5, 24],
-  [6, 23],
-  [7, 14],
-  [8, 13],
-  [9, 26],
-  [10, 25],
-  [11, 16],
-  [12, 15],
-  [13, 28],
-  [14, 27],
-]
 
 describe.skipIf(!haveData || !haveBrowser)('detection on real footage (full model)', () => {
   let detector: HeadlessDetector
@@ -83,13 +64,7 @@ describe.skipIf(!haveData || !haveBrowser)('detection on real footage (full mode
       endSec: clipSeconds,
     })
     multiPerson = multi.raw
-    const images = [
-      'coco/000000000785.jpg',
-      'jhmdb/Frisbee_catch_f_cm_np1_ri_med_0/00001.png',
-      'jhmdb/Frisbee_catch_f_cm_np1_ri_med_1/00001.png',
-      'jhmdb/Goalkeeper_Training_Day_@_7_catch_f_cm_np1_ri_med_0/00001.png',
-    ]
-    for (const image of images) {
+    for (const { image } of loadAnnotatedPeople(annotatedDir)) {
       const { raw } = await detectFootage(join(annotatedDir, image), {
         backend: detector,
         cacheDir,
@@ -147,61 +122,24 @@ describe.skipIf(!haveData || !haveBrowser)('detection on real footage (full mode
   })
 
   it('locates joints on the annotated COCO and JHMDB images (PCK@0.2 of torso size)', () => {
-    const coco = JSON.parse(readFileSync(join(annotatedDir, 'coco', 'test_coco.json'), 'utf8')) as {
-      annotations: { image_id: number; keypoints: number[] }[]
-    }
-    const jhmdb = JSON.parse(
-      readFileSync(join(annotatedDir, 'jhmdb', 'test_jhmdb_sub1.json'), 'utf8'),
-    ) as {
-      images: { id: number; file_name: string }[]
-      annotations: { image_id: number; keypoints: number[] }[]
-    }
-
-    const score = (
-      image: string,
-      truth: number[],
-      mapping: [number, number][],
-      torsoJoints: [number, number],
-    ): { correct: number; total: number } => {
-      const person = performer(stills.get(image) as RawDetection).frames[0]
-      const at = (k: number): Point2 | undefined =>
-        (truth[k * 3 + 2] ?? 0) > 0
-          ? [truth[k * 3] as number, truth[k * 3 + 1] as number]
-          : undefined
-      const [a, b] = torsoJoints.map(at)
-      // Torso size as MMPose's tPCK defines it: left shoulder to right hip.
-      const torso = a && b ? Math.hypot(a[0] - b[0], a[1] - b[1]) : NaN
-      const pairs = mapping.map(([k, m]) => {
-        const p = person?.[m]
-        return { predicted: p ? ([p[0], p[1]] as Point2) : undefined, truth: at(k) }
-      })
-      const result = pck(pairs, torso, 0.2)
-      console.log(`PCK@0.2 ${image}: ${result.correct}/${result.total}`)
+    let correct = 0
+    let total = 0
+    const scores = loadAnnotatedPeople(annotatedDir).map((annotated) => {
+      const landmarks = performer(stills.get(annotated.image) as RawDetection).frames[0]
+      const result = scorePerson(annotated, landmarks ?? undefined)
+      console.log(`PCK@0.2 ${annotated.image}: ${result.correct}/${result.total}`)
+      correct += result.correct
+      total += result.total
       return result
-    }
-    const cocoTruth = coco.annotations.find((a) => a.image_id === 785) as { keypoints: number[] }
-    const cocoScore = score(
-      'coco/000000000785.jpg',
-      cocoTruth.keypoints,
-      cocoToMediapipe.map((m, k) => [k, m]),
-      [5, 12],
-    )
-    let correct = cocoScore.correct
-    let total = cocoScore.total
-    for (const image of jhmdb.images) {
-      const truth = jhmdb.annotations.find((a) => a.image_id === image.id) as {
-        keypoints: number[]
-      }
-      const r = score(`jhmdb/${image.file_name}`, truth.keypoints, jhmdbToMediapipe, [4, 5])
-      correct += r.correct
-      total += r.total
-    }
+    })
+    const cocoScore = scores[0]!
     console.log(`PCK@0.2 overall: ${correct}/${total} = ${(correct / total).toFixed(3)}`)
     expect(cocoScore.total).toBe(17)
     expect(cocoScore.correct / cocoScore.total).toBeGreaterThanOrEqual(0.9)
     // The issue asks 0.9 overall; the full model measures 0.72 here (heavy: 0.85). The JHMDB
     // goalkeeper is seen from behind and MediaPipe mirrors it (10 of its 12 joints miss), and the
     // JHMDB figures are small (torso ~30 px, so 0.2 is 6 px). This bound guards against regressions.
+    // bench/accuracy.ts prints every model's misses joint by joint.
     expect(total).toBe(53)
     expect(correct / total).toBeGreaterThanOrEqual(0.7)
   })
