@@ -16,17 +16,30 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
       const probe = await probeMedia(p)
       return { ...probe, hash: footageHash(p) }
     }),
-    /** Starts decoding the preview frames; `footage:preview` arrives when they are ready. */
+    /**
+     * Starts decoding the preview frames. `footage:preview` arrives as the build starts (frames
+     * can be asked for from then on) and again when every frame is ready.
+     */
     'footage.preparePreview': method(z.tuple([path]), async (p) => ({
       jobId: jobs.start(
         'Preparing footage',
-        (job) => preparePreview(p, { signal: job.signal, onProgress: job.progress }),
+        (job) =>
+          preparePreview(p, {
+            signal: job.signal,
+            onProgress: job.progress,
+            onInfo: (info) => ctx.emit('footage:preview', { path: p, info }),
+          }),
         (info: PreviewInfo) => ctx.emit('footage:preview', { path: p, info }),
       ),
     })),
+    /** One preview frame (JPEG); null for a frame loaded `ahead` that is not built yet. */
     'footage.previewFrame': method(
-      z.tuple([z.string().regex(/^[a-zA-Z0-9_-]+$/), z.number().int().min(0)]),
-      async (key, index) => readPreviewFrame(key, index),
+      z.tuple([
+        z.string().regex(/^[a-zA-Z0-9_-]+$/),
+        z.number().int().min(0),
+        z.boolean().optional(),
+      ]),
+      async (key, index, ahead) => readPreviewFrame(key, index, { ahead: ahead ?? false }),
     ),
     'footage.thumbnails': method(
       z.tuple([path, z.number().int().min(1).max(200), z.number().int().min(16).max(512)]),

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { footageHash } from '../detection/footageHash'
 import { decodeFrames, MediaError } from '../media'
 import { makeCounterClip, makeTempDir, readCounter } from '../media/testing/clips'
+import type { PreviewInfo } from './previewFrames'
 import { preparePreview, readPreviewFrame } from './previewFrames'
 
 const x264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p']
@@ -21,6 +22,7 @@ describe('preview frames for playback (real ffmpeg)', () => {
       makeCounterClip(clip('short.mp4'), { frames: 40, codecArgs: x264 }),
       makeCounterClip(clip('shared.mp4'), { frames: 300, codecArgs: x264 }),
       makeCounterClip(clip('dropped.mp4'), { frames: 301, codecArgs: x264 }),
+      makeCounterClip(clip('long.mp4'), { frames: 900, codecArgs: x264 }),
     ])
   })
   afterAll(async () => {
@@ -28,7 +30,8 @@ describe('preview frames for playback (real ffmpeg)', () => {
     await cleanup()
   })
 
-  const counterOf = async (jpeg: Uint8Array): Promise<number> => {
+  const counterOf = async (jpeg: Uint8Array | null): Promise<number> => {
+    if (!jpeg) throw new Error('no frame')
     const file = clip(`frame-${Math.random().toString(36).slice(2)}.jpg`)
     writeFileSync(file, jpeg)
     for await (const frame of decodeFrames(file)) return readCounter(frame)
@@ -44,6 +47,22 @@ describe('preview frames for playback (real ffmpeg)', () => {
     await expect(readPreviewFrame(info.key, 40)).rejects.toThrow(
       /no preview frame 40.*past the end/,
     )
+  })
+
+  it('gives any frame as soon as the build starts, not only when it ends', async () => {
+    const early = new Promise<PreviewInfo>((resolve) => {
+      void preparePreview(clip('long.mp4'), { onInfo: resolve })
+    })
+    const info = await early
+    expect(info.times).toHaveLength(900)
+    // Far ahead of the build: a frame the viewport loads ahead waits for the build ...
+    expect(await readPreviewFrame(info.key, 899, { ahead: true })).toBeNull()
+    // ... the one on screen is decoded on its own, the same picture the build will give.
+    expect(await counterOf(await readPreviewFrame(info.key, 880))).toBe(880)
+    const built = await preparePreview(clip('long.mp4'))
+    expect(built.times).toEqual(info.times)
+    expect([built.width, built.height]).toEqual([info.width, info.height])
+    expect(await counterOf(await readPreviewFrame(info.key, 899, { ahead: true }))).toBe(899)
   })
 
   it('shares one build between callers, and one caller cancelling does not fail the other', async () => {

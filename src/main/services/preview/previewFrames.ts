@@ -5,7 +5,9 @@ import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { cacheRoot } from '../detection/cacheDir'
 import { footageHash } from '../detection/footageHash'
-import { decodeFrames, mediaError, probeMedia, requireTool } from '../media'
+import { decodeFrames, mediaError, probeDetails, requireTool } from '../media'
+import { outputSize } from '../media/frameSize'
+import { frameWhileBuilding, markUnderway } from './previewWhileBuilding'
 
 /** Longest side of the frames the viewport plays. */
 export const PREVIEW_MAX_SIDE = 640
@@ -27,18 +29,25 @@ function previewDir(key: string): string {
  * service's decoder (the same one keypoint detection uses) and are encoded by a second ffmpeg,
  * so preview frame i is exactly the picture detection saw at times[i]. Cached by footage hash.
  */
-async function buildPreview(
-  path: string,
-  options: { signal?: AbortSignal; onProgress?: (done: number, total: number) => void } = {},
-): Promise<PreviewInfo> {
+async function buildPreview(path: string, options: PreviewOptions = {}): Promise<PreviewInfo> {
   const key = footageHash(path)
   const dir = previewDir(key)
   const infoFile = join(dir, 'preview.json')
   if (existsSync(infoFile)) return JSON.parse(await readFile(infoFile, 'utf8')) as PreviewInfo
-  const probe = await probeMedia(path)
+  const { result: probe, timing } = await probeDetails(path)
   const building = `${dir}.building-${process.pid}-${randomBytes(4).toString('hex')}`
   await rm(building, { recursive: true, force: true })
   await mkdir(building, { recursive: true })
+  // The viewport can show any frame from now on (see previewWhileBuilding), not only at the end.
+  const early = outputSize(probe, { maxSide: PREVIEW_MAX_SIDE })
+  const probedTimes = Array.from(timing.times)
+  const unmark = markUnderway(key, {
+    path,
+    folder: building,
+    times: probedTimes,
+    maxSide: PREVIEW_MAX_SIDE,
+  })
+  if (probedTimes.length > 0) options.onInfo?.({ key, ...early, times: probedTimes })
   const times: number[] = []
   let width = 0
   let height = 0
@@ -108,12 +117,19 @@ async function buildPreview(
     encoder?.kill('SIGKILL')
     await rm(building, { recursive: true, force: true })
     throw error
+  } finally {
+    unmark()
   }
 }
 
 interface PreviewOptions {
   signal?: AbortSignal
   onProgress?: (done: number, total: number) => void
+  /**
+   * The preview's size and the clip's frame times as soon as the build starts (from the probe),
+   * so frames can be shown before it ends; the result has the times of the frames decoded.
+   */
+  onInfo?: (info: PreviewInfo) => void
 }
 
 /** One build of a clip's preview, shared by every caller that asks for it while it runs. */
@@ -122,6 +138,9 @@ interface SharedBuild {
   controller: AbortController
   callers: number
   progress: Set<(done: number, total: number) => void>
+  /** Told the early info; a caller that joins later hears it at once. */
+  infoListeners: Set<(info: PreviewInfo) => void>
+  early?: PreviewInfo
 }
 
 const inFlight = new Map<string, SharedBuild>()
@@ -138,11 +157,22 @@ export function preparePreview(path: string, options: PreviewOptions = {}): Prom
   if (!build) {
     const controller = new AbortController()
     const progress = new Set<(done: number, total: number) => void>()
-    const result = buildPreview(path, {
-      signal: controller.signal,
-      onProgress: (done, total) => progress.forEach((tell) => tell(done, total)),
-    })
-    const started: SharedBuild = { result, controller, callers: 0, progress }
+    const infoListeners = new Set<(info: PreviewInfo) => void>()
+    const started: SharedBuild = {
+      result: buildPreview(path, {
+        signal: controller.signal,
+        onProgress: (done, total) => progress.forEach((tell) => tell(done, total)),
+        onInfo: (info) => {
+          started.early = info
+          infoListeners.forEach((tell) => tell(info))
+        },
+      }),
+      controller,
+      callers: 0,
+      progress,
+      infoListeners,
+    }
+    const { result } = started
     void result.then(
       () => forget(key, started),
       () => forget(key, started),
@@ -161,10 +191,14 @@ function follow(
   key: string,
   build: SharedBuild,
   path: string,
-  { signal, onProgress }: PreviewOptions,
+  { signal, onProgress, onInfo }: PreviewOptions,
 ): Promise<PreviewInfo> {
   build.callers++
   if (onProgress) build.progress.add(onProgress)
+  if (onInfo) {
+    build.infoListeners.add(onInfo)
+    if (build.early) onInfo(build.early)
+  }
   return new Promise((resolve, reject) => {
     let following = true
     const leave = (): void => {
@@ -172,6 +206,7 @@ function follow(
       following = false
       build.callers--
       if (onProgress) build.progress.delete(onProgress)
+      if (onInfo) build.infoListeners.delete(onInfo)
       signal?.removeEventListener('abort', cancel)
     }
     const cancel = (): void => {
@@ -197,8 +232,16 @@ function follow(
   })
 }
 
-/** One preview frame as JPEG bytes. */
-export async function readPreviewFrame(key: string, index: number): Promise<Uint8Array> {
+/**
+ * One preview frame as JPEG bytes. While the clip's preview is still being built, a frame it has
+ * not reached is decoded on its own, except one loaded `ahead` of the playhead: that is null
+ * until the build has it.
+ */
+export async function readPreviewFrame(
+  key: string,
+  index: number,
+  { ahead = false }: { ahead?: boolean } = {},
+): Promise<Uint8Array | null> {
   if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error('bad preview key')
   try {
     return new Uint8Array(
@@ -206,6 +249,8 @@ export async function readPreviewFrame(key: string, index: number): Promise<Uint
     )
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+    const building = await frameWhileBuilding(key, index, ahead)
+    if (building !== undefined) return building
     throw new Error(
       `There is no preview frame ${index}: it is past the end of the clip, or the preview ` +
         'cache was cleared. Import the footage again to rebuild it.',

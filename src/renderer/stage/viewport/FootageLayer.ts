@@ -18,7 +18,8 @@ export class FootageLayer extends Container {
    *   that renders on demand draws again.
    */
   constructor(
-    private readonly fetchFrame: (index: number) => Promise<Uint8Array>,
+    /** JPEG bytes of a frame; null for one loaded `ahead` that main has not prepared yet. */
+    private readonly fetchFrame: (index: number, ahead: boolean) => Promise<Uint8Array | null>,
     private readonly onLateFrame: () => void = () => {},
   ) {
     super()
@@ -37,15 +38,19 @@ export class FootageLayer extends Container {
     if (cached) {
       this.setTexture(cached, width, height)
     } else {
-      void this.load(index).then((tex) => {
-        if (this.wanted !== index || this.destroyed) return
-        this.setTexture(tex, width, height)
-        this.onLateFrame()
-      })
+      this.load(index).then(
+        (tex) => {
+          if (this.wanted !== index || this.destroyed) return
+          this.setTexture(tex, width, height)
+          this.onLateFrame()
+        },
+        // Nothing to show (a frame main could not decode): the last frame stays, as on a scrub.
+        () => undefined,
+      )
     }
     for (let ahead = 1; ahead <= Math.min(4, frameCount - 1); ahead++) {
       // A frame that fails to load is asked for again when shown; a prefetch says nothing.
-      this.load((index + ahead) % frameCount).catch(() => undefined)
+      this.load((index + ahead) % frameCount, true).catch(() => undefined)
     }
   }
 
@@ -62,7 +67,7 @@ export class FootageLayer extends Container {
     this.sprite.height = height
   }
 
-  private load(index: number): Promise<Texture> {
+  private load(index: number, ahead = false): Promise<Texture> {
     const cached = this.cache.get(index)
     if (cached) {
       // Refresh its place in the LRU order.
@@ -72,8 +77,11 @@ export class FootageLayer extends Container {
     }
     let pending = this.pending.get(index)
     if (!pending) {
-      pending = this.fetchFrame(index)
-        .then((bytes) => createImageBitmap(new Blob([bytes as BlobPart], { type: 'image/jpeg' })))
+      pending = this.fetchFrame(index, ahead)
+        .then((bytes) => {
+          if (!bytes) throw new Error(`preview frame ${index} is not ready yet`)
+          return createImageBitmap(new Blob([bytes as BlobPart], { type: 'image/jpeg' }))
+        })
         .then((bitmap) => {
           const tex = Texture.from(bitmap)
           this.cache.set(index, tex)

@@ -50,7 +50,10 @@ export class ViewportScene {
   pan = { x: 0, y: 0 }
 
   /** @param onLateChange told when something arrives after update() drew (a footage frame). */
-  constructor(fetchFrame: (index: number) => Promise<Uint8Array>, onLateChange?: () => void) {
+  constructor(
+    fetchFrame: (index: number, ahead: boolean) => Promise<Uint8Array | null>,
+    onLateChange?: () => void,
+  ) {
     this.footage = new FootageLayer(fetchFrame, onLateChange)
     this.footagePane.addChild(this.footage, this.keypoints)
     this.world.addChild(this.footagePane, this.rigPane)

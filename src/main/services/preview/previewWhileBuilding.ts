@@ -1,0 +1,127 @@
+import { spawn } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { decodeFrameAt, requireTool } from '../media'
+import type { DecodedFrame } from '../media'
+
+/*
+ * Preview frames before their build reaches them. A clip's preview is built front to back and
+ * published whole at the end, which for a one-minute clip takes a minute or more; meanwhile the
+ * viewport asks for whatever frame the animator looks at. A frame the build has written is read
+ * from its folder; any other is decoded on its own, the latest request first.
+ */
+
+/** A preview build under way: its clip, its folder and the clip's frame times. */
+interface Underway {
+  path: string
+  folder: string
+  times: readonly number[]
+  maxSide: number
+  /** One decode at a time; a request that waits is replaced by a newer one. */
+  running: boolean
+  waiting: { index: number; resolve: (jpeg: Uint8Array) => void; reject: (e: Error) => void } | null
+}
+
+const underway = new Map<string, Underway>()
+
+/** Registers a build under way for preview `key`; the function returned unregisters it. */
+export function markUnderway(
+  key: string,
+  build: { path: string; folder: string; times: readonly number[]; maxSide: number },
+): () => void {
+  const entry: Underway = { ...build, running: false, waiting: null }
+  underway.set(key, entry)
+  return () => {
+    if (underway.get(key) === entry) underway.delete(key)
+  }
+}
+
+/**
+ * Preview frame `index` of a build under way; undefined when no build of `key` runs. A frame
+ * loaded ahead of the playhead (`ahead`) is not decoded on its own: null until the build has it.
+ */
+export async function frameWhileBuilding(
+  key: string,
+  index: number,
+  ahead = false,
+): Promise<Uint8Array | null | undefined> {
+  const build = underway.get(key)
+  if (!build || index >= build.times.length) return undefined
+  const written = await readWholeJpeg(join(build.folder, `${String(index).padStart(6, '0')}.jpg`))
+  if (written) return written
+  if (ahead) return null
+  return new Promise((resolve, reject) => {
+    build.waiting?.reject(new Error(`preview frame ${build.waiting.index} was not needed any more`))
+    build.waiting = { index, resolve, reject }
+    if (!build.running) void decodeWaiting(build)
+  })
+}
+
+async function decodeWaiting(build: Underway): Promise<void> {
+  build.running = true
+  while (build.waiting) {
+    const { index, resolve, reject } = build.waiting
+    build.waiting = null
+    try {
+      const frame = await decodeFrameAt(build.path, build.times[index]!, build.maxSide)
+      resolve(await encodeJpeg(frame))
+    } catch (error) {
+      reject(error instanceof Error ? error : new Error(String(error)))
+    }
+  }
+  build.running = false
+}
+
+/** A JPEG file the encoder has finished (it ends with the end-of-image marker), else undefined. */
+async function readWholeJpeg(file: string): Promise<Uint8Array | undefined> {
+  try {
+    const bytes = new Uint8Array(await readFile(file))
+    const n = bytes.length
+    return n > 4 && bytes[n - 2] === 0xff && bytes[n - 1] === 0xd9 ? bytes : undefined
+  } catch {
+    return undefined
+  }
+}
+
+/** One RGBA frame as JPEG, at the quality of the preview build. */
+function encodeJpeg(frame: DecodedFrame): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const ffmpeg = spawn(
+      requireTool('ffmpeg'),
+      [
+        '-v',
+        'error',
+        '-f',
+        'rawvideo',
+        '-pix_fmt',
+        'rgba',
+        '-s',
+        `${frame.width}x${frame.height}`,
+        '-i',
+        'pipe:0',
+        '-frames:v',
+        '1',
+        '-q:v',
+        '5',
+        '-f',
+        'image2pipe',
+        '-c:v',
+        'mjpeg',
+        'pipe:1',
+      ],
+      { stdio: ['pipe', 'pipe', 'pipe'] },
+    )
+    const out: Buffer[] = []
+    let stderr = ''
+    ffmpeg.stdout.on('data', (d: Buffer) => out.push(d))
+    ffmpeg.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    ffmpeg.stdin.on('error', () => undefined)
+    ffmpeg.once('error', reject)
+    ffmpeg.once('close', (code) =>
+      code === 0 && out.length > 0
+        ? resolve(new Uint8Array(Buffer.concat(out)))
+        : reject(new Error(`encoding a preview frame failed: ${stderr.trim()}`)),
+    )
+    ffmpeg.stdin.end(frame.rgba)
+  })
+}
