@@ -295,6 +295,20 @@ describe('frame-accurate seeking', () => {
     for (const t of thumbs) expect([t.width, t.height]).toEqual([64, 48])
   })
 
+  it('thumbnails come from one decoding pass or from seeks, the same frames either way', async () => {
+    for (const name of ['h264.mp4', 'vfr.mp4']) {
+      for (const count of [1, 4, 7]) {
+        const pass = await thumbnails(clip(name), count, 48, { onePassUpTo: Infinity })
+        const seeks = await thumbnails(clip(name), count, 48, { onePassUpTo: 0 })
+        expect(
+          pass.map((t) => t.time),
+          `${name} x${count}`,
+        ).toEqual(seeks.map((t) => t.time))
+        expect(pass.map((t) => readCounter(t))).toEqual(seeks.map((t) => readCounter(t)))
+      }
+    }
+  })
+
   it('thumbnails of a clip shorter than the count give each frame once, in order', async () => {
     const thumbs = await thumbnails(clip('h264.mp4'), 80, 24)
     expect(thumbs.map((t) => readCounter(t))).toEqual(Array.from({ length: 50 }, (_, i) => i))
