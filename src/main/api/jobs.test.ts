@@ -64,6 +64,7 @@ describe('JobRunner', () => {
         jobId: id,
         ok: false,
         message: 'Cancelled',
+        cancelled: true,
       })
     expect(runner.cancel(id)).toBe(false)
   })

@@ -65,6 +65,7 @@ export class JobRunner {
           jobId,
           ok: false,
           message: cancelled ? 'Cancelled' : error instanceof Error ? error.message : String(error),
+          ...(cancelled ? { cancelled } : {}),
         })
       },
     )

@@ -26,7 +26,8 @@ export interface ApiEvents {
     etaSec: number | null
     label: string
   }
-  'job:done': { jobId: string; ok: boolean; message?: string }
+  /** `cancelled` when the job ended because it was cancelled, not because it failed. */
+  'job:done': { jobId: string; ok: boolean; message?: string; cancelled?: boolean }
   'menu:command': { command: string }
   'footage:preview': {
     path: string

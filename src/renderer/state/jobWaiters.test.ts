@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { JobWaiters } from './jobWaiters'
+import { JobCancelled, JobWaiters } from './jobWaiters'
 
 describe('JobWaiters', () => {
   it('settles a wait when its job ends', async () => {
@@ -7,9 +7,10 @@ describe('JobWaiters', () => {
     const ok = waiters.wait('job-1')
     const failed = waiters.wait('job-2')
     waiters.settle('job-1', { ok: true })
-    waiters.settle('job-2', { ok: false, message: 'Cancelled' })
+    waiters.settle('job-2', { ok: false, message: 'Cancelled', cancelled: true })
     await expect(ok).resolves.toBeUndefined()
     await expect(failed).rejects.toThrow('Cancelled')
+    await expect(failed).rejects.toBeInstanceOf(JobCancelled)
   })
 
   it('keeps the outcome of a job that ended before anyone waited for it', async () => {
@@ -17,7 +18,10 @@ describe('JobWaiters', () => {
     waiters.settle('job-1', { ok: true })
     waiters.settle('job-2', { ok: false, message: 'No person was found' })
     await expect(waiters.wait('job-1')).resolves.toBeUndefined()
-    await expect(waiters.wait('job-2')).rejects.toThrow('No person was found')
+    const noPerson = waiters.wait('job-2')
+    await expect(noPerson).rejects.toThrow('No person was found')
+    // A failure, not a cancel.
+    await expect(noPerson).rejects.not.toBeInstanceOf(JobCancelled)
     // Claimed once: a second wait for the same id is a new wait, not an old answer.
     let later = false
     void waiters.wait('job-1').then(() => (later = true))

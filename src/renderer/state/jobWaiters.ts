@@ -2,6 +2,12 @@
 export interface JobOutcome {
   ok: boolean
   message?: string
+  cancelled?: boolean
+}
+
+/** A wait's rejection when the job was cancelled (by the user or by newer work), not failed. */
+export class JobCancelled extends Error {
+  override name = 'JobCancelled'
 }
 
 /** Outcomes nobody has waited for yet are kept for this many jobs, then the oldest go. */
@@ -33,7 +39,7 @@ export class JobWaiters {
     if (waiter) {
       this.waiting.delete(jobId)
       if (outcome.ok) waiter.resolve()
-      else waiter.reject(new Error(outcome.message ?? 'The job failed'))
+      else waiter.reject(failure(outcome))
       return
     }
     this.unclaimed.set(jobId, outcome)
@@ -44,7 +50,10 @@ export class JobWaiters {
 }
 
 function settled(outcome: JobOutcome): Promise<void> {
-  return outcome.ok
-    ? Promise.resolve()
-    : Promise.reject(new Error(outcome.message ?? 'The job failed'))
+  return outcome.ok ? Promise.resolve() : Promise.reject(failure(outcome))
+}
+
+function failure(outcome: JobOutcome): Error {
+  const message = outcome.message ?? 'The job failed'
+  return outcome.cancelled ? new JobCancelled(message) : new Error(message)
 }

@@ -21,6 +21,7 @@ import type { Rig } from '../../core/rig/types'
 import { api, onApiEvent } from '../api/client'
 import { RetargetInferenceError } from '../inference/RetargetInference'
 import { animation } from './animation.svelte'
+import { JobCancelled } from './jobWaiters'
 import { jobs } from './jobs.svelte'
 import { lastBackend, retargetInRenderer } from './retargetEngine'
 import { playback } from './playback.svelte'
@@ -227,7 +228,7 @@ class Pipeline {
         .catch((e: Error) => {
           // Superseded by other footage: nothing failed that the animator still wants.
           if (this.activeFootage()?.path !== job.path) return
-          if (e.message === 'Cancelled')
+          if (e instanceof JobCancelled)
             status.info('Preparing the footage was cancelled: import it again to play it back.')
           else status.error(`Could not prepare the footage for playback: ${e.message}`)
         })
@@ -272,14 +273,13 @@ class Pipeline {
       // Superseded, not failed: the run that replaced it speaks for itself.
       if (this.detection !== run) return
       this.detectionStopped = true
-      const message = (error as Error).message
-      if (message === 'Cancelled') {
+      if (error instanceof JobCancelled) {
         status.info(
           'Keypoint detection cancelled. The frames done are kept: Resume detection goes on from there.',
         )
       } else {
         status.error(
-          `Keypoint detection stopped: ${message.replace(/\.$/, '')}. The frames done are kept: Resume detection tries again from there.`,
+          `Keypoint detection stopped: ${(error as Error).message.replace(/\.$/, '')}. The frames done are kept: Resume detection tries again from there.`,
         )
       }
       return

@@ -7,6 +7,7 @@ import { cacheRoot } from '../detection/cacheDir'
 import { footageHash } from '../detection/footageHash'
 import { decodeFrames, mediaError, probeDetails, requireTool } from '../media'
 import { outputSize } from '../media/frameSize'
+import { previewFrameFile, rgbaToJpegArgs } from './previewJpeg'
 import { frameWhileBuilding, markUnderway } from './previewWhileBuilding'
 
 /** Longest side of the frames the viewport plays. */
@@ -63,23 +64,7 @@ async function buildPreview(path: string, options: PreviewOptions = {}): Promise
         height = frame.height
         encoder = spawn(
           requireTool('ffmpeg'),
-          [
-            '-v',
-            'error',
-            '-f',
-            'rawvideo',
-            '-pix_fmt',
-            'rgba',
-            '-s',
-            `${width}x${height}`,
-            '-i',
-            'pipe:0',
-            '-q:v',
-            '5',
-            '-start_number',
-            '0',
-            join(building, '%06d.jpg'),
-          ],
+          [...rgbaToJpegArgs(width, height), '-start_number', '0', join(building, '%06d.jpg')],
           { stdio: ['pipe', 'ignore', 'pipe'] },
         )
         let stderr = ''
@@ -244,9 +229,7 @@ export async function readPreviewFrame(
 ): Promise<Uint8Array | null> {
   if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error('bad preview key')
   try {
-    return new Uint8Array(
-      await readFile(join(previewDir(key), `${String(index).padStart(6, '0')}.jpg`)),
-    )
+    return new Uint8Array(await readFile(join(previewDir(key), previewFrameFile(index))))
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     const building = await frameWhileBuilding(key, index, ahead)

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeFrameAt, requireTool } from '../media'
 import type { DecodedFrame } from '../media'
+import { previewFrameFile, rgbaToJpegArgs } from './previewJpeg'
 
 /*
  * Preview frames before their build reaches them. A clip's preview is built front to back and
@@ -47,7 +48,7 @@ export async function frameWhileBuilding(
 ): Promise<Uint8Array | null | undefined> {
   const build = underway.get(key)
   if (!build || index >= build.times.length) return undefined
-  const written = await readWholeJpeg(join(build.folder, `${String(index).padStart(6, '0')}.jpg`))
+  const written = await readWholeJpeg(join(build.folder, previewFrameFile(index)))
   if (written) return written
   if (ahead) return null
   return new Promise((resolve, reject) => {
@@ -89,20 +90,9 @@ function encodeJpeg(frame: DecodedFrame): Promise<Uint8Array> {
     const ffmpeg = spawn(
       requireTool('ffmpeg'),
       [
-        '-v',
-        'error',
-        '-f',
-        'rawvideo',
-        '-pix_fmt',
-        'rgba',
-        '-s',
-        `${frame.width}x${frame.height}`,
-        '-i',
-        'pipe:0',
+        ...rgbaToJpegArgs(frame.width, frame.height),
         '-frames:v',
         '1',
-        '-q:v',
-        '5',
         '-f',
         'image2pipe',
         '-c:v',

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Point2 } from '../../../../core/keypoints/pck'
 import { pck } from '../../../../core/keypoints/pck'
+import { MEDIAPIPE33_JOINTS } from '../../../../core/skeleton/mediapipe33'
 
 /*
  * The annotated images of ../shared/data/annotated (COCO and JHMDB, as MMPose ships them), read
@@ -13,50 +14,15 @@ import { pck } from '../../../../core/keypoints/pck'
 export interface AnnotatedPerson {
   /** Path relative to the annotated folder. */
   image: string
+  /** Each comparable joint, named as MediaPipe names it (the datasets use the same names). */
   joints: { name: string; mediapipe: number; truth: Point2 | undefined }[]
   /** Torso size as MMPose's tPCK defines it: left shoulder to right hip, pixels. */
   torso: number
 }
 
-const cocoNames = [
-  'nose',
-  'left_eye',
-  'right_eye',
-  'left_ear',
-  'right_ear',
-  'left_shoulder',
-  'right_shoulder',
-  'left_elbow',
-  'right_elbow',
-  'left_wrist',
-  'right_wrist',
-  'left_hip',
-  'right_hip',
-  'left_knee',
-  'right_knee',
-  'left_ankle',
-  'right_ankle',
-]
 /** MediaPipe index of each COCO keypoint (same order as COCO's 17). */
 const cocoToMediapipe = [0, 2, 5, 7, 8, 11, 12, 13, 14, 15, 16, 23, 24, 25, 26, 27, 28]
 
-const jhmdbNames = [
-  'neck',
-  'belly',
-  'head',
-  'right_shoulder',
-  'left_shoulder',
-  'right_hip',
-  'left_hip',
-  'right_elbow',
-  'left_elbow',
-  'right_knee',
-  'left_knee',
-  'right_wrist',
-  'left_wrist',
-  'right_ankle',
-  'left_ankle',
-]
 /** JHMDB's limb joints (index in its 15) and their MediaPipe index; head/neck/belly differ in kind. */
 const jhmdbToMediapipe: [number, number][] = [
   [3, 12],
@@ -81,7 +47,6 @@ interface Annotations {
 function person(
   image: string,
   keypoints: number[],
-  names: string[],
   mapping: [number, number][],
   torsoJoints: [number, number],
 ): AnnotatedPerson {
@@ -90,7 +55,7 @@ function person(
   const [a, b] = torsoJoints.map(at)
   return {
     image,
-    joints: mapping.map(([k, m]) => ({ name: names[k]!, mediapipe: m, truth: at(k) })),
+    joints: mapping.map(([k, m]) => ({ name: MEDIAPIPE33_JOINTS[m]!, mediapipe: m, truth: at(k) })),
     torso: a && b ? Math.hypot(a[0] - b[0], a[1] - b[1]) : NaN,
   }
 }
@@ -106,7 +71,6 @@ export function loadAnnotatedPeople(annotatedDir: string): AnnotatedPerson[] {
     person(
       'coco/000000000785.jpg',
       cocoPerson.keypoints,
-      cocoNames,
       cocoToMediapipe.map((m, k) => [k, m]),
       [5, 12],
     ),
@@ -114,7 +78,6 @@ export function loadAnnotatedPeople(annotatedDir: string): AnnotatedPerson[] {
       person(
         `jhmdb/${image.file_name}`,
         jhmdb.annotations.find((a) => a.image_id === image.id)!.keypoints,
-        jhmdbNames,
         jhmdbToMediapipe,
         [4, 5],
       ),
