@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { mediaError } from './MediaError'
 import { parseNumber, parseRational } from './ffprobeJson'
 import type { FfprobeStream } from './ffprobeJson'
@@ -33,7 +34,7 @@ export async function scanPackets(
       '-select_streams',
       String(stream.index),
       '-show_entries',
-      'packet=pts,dts,duration,flags',
+      'packet=pts,dts,duration,flags,pos,size',
       '-of',
       'compact=p=0',
       ...input.inputArgs,
@@ -41,6 +42,8 @@ export async function scanPackets(
     signal,
   )
   if (signal?.aborted) throw mediaError('cancelled', input.path)
+  // ffprobe clips a cut packet's size to the bytes present and says "partial file".
+  const fileBytes = /partial file/.test(stderr) ? await fileSize(input) : undefined
   const ticks: number[] = []
   let discarded = 0
   let missing = 0
@@ -56,6 +59,7 @@ export async function scanPackets(
       discarded++
       continue
     }
+    if (runsPastEnd(fields, fileBytes)) continue
     const t = parseNumber(fields.get('pts')) ?? parseNumber(fields.get('dts'))
     if (t === undefined) missing++
     else ticks.push(t)
@@ -75,6 +79,27 @@ export async function scanPackets(
     return { timing: analyseFrameTimes(even, timeBase, undefined, fps), discarded, error }
   }
   return { timing: analyseFrameTimes(ticks, timeBase, lastDuration, nominalFps), discarded, error }
+}
+
+/** The file's size in bytes; undefined for an image sequence (many files). */
+async function fileSize(input: MediaInput): Promise<number | undefined> {
+  if (input.kind !== 'file') return undefined
+  try {
+    return (await stat(input.path)).size
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * In a cut file, the packet whose bytes run to the very end was clipped by the cut: it cannot
+ * decode, so counting it would promise the animator a frame that never comes.
+ */
+function runsPastEnd(fields: Map<string, string>, fileBytes: number | undefined): boolean {
+  if (fileBytes === undefined) return false
+  const pos = parseNumber(fields.get('pos'))
+  const size = parseNumber(fields.get('size'))
+  return pos !== undefined && size !== undefined && pos >= 0 && pos + size >= fileBytes
 }
 
 async function countDecodedFrames(
