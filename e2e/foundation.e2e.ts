@@ -268,6 +268,46 @@ describe.skipIf(!existsSync(longClip))('footage in which nobody is found', () =>
 })
 
 describe('the serve API', () => {
+  it.skipIf(!existsSync(longClip))(
+    'stops its running jobs and their processes when told to stop',
+    async () => {
+      const work = mkdtempSync(join(tmpdir(), 'toonmo-e2e-stop-'))
+      const served = await startToonmoServe({
+        TOONMO_AUTOSAVE_DIR: join(work, 'autosave'),
+        TOONMO_CACHE_DIR: join(work, 'cache'),
+      })
+      try {
+        const base = new URL(served.url)
+        const call = async (name: string, args: unknown[]): Promise<unknown> => {
+          const res = await fetch(new URL(`/api/${name}`, base), {
+            method: 'POST',
+            body: JSON.stringify(args),
+            headers: { 'X-Toonmo-Token': base.searchParams.get('token')! },
+          })
+          expect(res.status).toBe(200)
+          return res.json()
+        }
+        // A fresh cache: the long clip's preview and detection take a minute or more here.
+        await call('footage.preparePreview', [longClip])
+        await call('detection.start', [longClip, 'full'])
+        const working = (): string[] =>
+          execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' })
+            .split('\n')
+            .filter((line) => line.includes(longClip) || line.includes(work))
+        await expect.poll(() => working().length, { timeout: 30_000 }).toBeGreaterThan(0)
+        const started = Date.now()
+        await served.stop()
+        // Before, the server lived on until its jobs would have finished.
+        expect(Date.now() - started).toBeLessThan(10_000)
+        // No ffmpeg decoding the clip, no detector browser, left behind.
+        await expect.poll(() => working(), { timeout: 5_000 }).toEqual([])
+      } finally {
+        await served.stop()
+        rmSync(work, { recursive: true, force: true })
+      }
+    },
+  )
+
   it('refuses calls without the token and from a foreign Host', async () => {
     const served = await startToonmoServe()
     try {

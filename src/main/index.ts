@@ -1,6 +1,7 @@
 import { app, BrowserWindow, dialog, Menu } from 'electron'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
+import { JobRunner } from './api/index'
 import type { ApiContext, ApiEvents } from './api/index'
 import { createMainWindow } from './electron/createMainWindow'
 import { electronDetector } from './electron/detectorWindow'
@@ -49,8 +50,10 @@ function isTrustedSender(_contents: Electron.WebContents, url: string): boolean 
   return url.startsWith(pathToFileURL(rendererDir).href)
 }
 
+const jobs = new JobRunner(ctx)
+
 void app.whenReady().then(() => {
-  registerApi(ctx, isTrustedSender)
+  registerApi(ctx, isTrustedSender, jobs)
   Menu.setApplicationMenu(buildMenu((command) => send('menu:command', { command })))
   createMainWindow(preloadDir, rendererUrl, rendererDir)
   app.on('activate', () => {
@@ -61,4 +64,16 @@ void app.whenReady().then(() => {
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
+})
+
+// Quitting with jobs running: cancel them and let them stop their ffmpeg processes and save
+// what they did (a cancelled detection resumes next time), then quit for real.
+let jobsStopped = false
+app.on('will-quit', (event) => {
+  if (jobsStopped || jobs.running === 0) return
+  event.preventDefault()
+  void jobs.stopAll(10_000).then(() => {
+    jobsStopped = true
+    app.quit()
+  })
 })

@@ -11,9 +11,13 @@ import { rigMethods } from './rigMethods'
 
 export type { ApiContext, ApiEvents } from './method'
 
-/** Every API method, by name. Each domain adds its methods in its own file. */
-export function createApi(ctx: ApiContext) {
-  const jobs = new JobRunner(ctx)
+export { JobRunner } from './jobs'
+
+/**
+ * Every API method, by name. Each domain adds its methods in its own file. The host passes its
+ * JobRunner when it must stop the jobs on shutdown.
+ */
+export function createApi(ctx: ApiContext, jobs = new JobRunner(ctx)) {
   return {
     ...appMethods(ctx),
     ...projectMethods(ctx),

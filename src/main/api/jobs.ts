@@ -82,4 +82,20 @@ export class JobRunner {
   cancelAll(): void {
     for (const job of this.jobs.values()) job.controller.abort()
   }
+
+  /**
+   * Cancels every job and waits until each has wound down (its ffmpeg and detector processes
+   * stopped, its partial results saved), or `waitMs` passed. For shutting down: a running job
+   * otherwise keeps the process alive until it would have finished.
+   */
+  async stopAll(waitMs: number): Promise<void> {
+    this.cancelAll()
+    const deadline = Date.now() + waitMs
+    while (this.jobs.size > 0 && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20))
+  }
+
+  get running(): number {
+    return this.jobs.size
+  }
 }

@@ -1,7 +1,7 @@
 import { ipcMain } from 'electron'
 import type { IpcMainInvokeEvent, WebContents } from 'electron'
 import { createApi } from '../api/index'
-import type { ApiContext } from '../api/index'
+import type { ApiContext, JobRunner } from '../api/index'
 import { dispatch, serializeError } from '../api/dispatch'
 
 /** The one IPC channel: every API call goes through `dispatch`, which validates arguments. */
@@ -16,8 +16,9 @@ export const EVENT_CHANNEL = 'toonmo:event'
 export function registerApi(
   ctx: ApiContext,
   isTrustedSender: (contents: WebContents, url: string) => boolean,
+  jobs: JobRunner,
 ): void {
-  const api = createApi(ctx)
+  const api = createApi(ctx, jobs)
   ipcMain.handle(CALL_CHANNEL, async (event: IpcMainInvokeEvent, name: unknown, args: unknown) => {
     const frame = event.senderFrame
     if (!frame || frame !== event.sender.mainFrame || !isTrustedSender(event.sender, frame.url)) {

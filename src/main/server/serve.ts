@@ -5,7 +5,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { join } from 'node:path'
 import { toWireJson } from '../../core/wire/wireJson'
-import { createApi } from '../api/index'
+import { createApi, JobRunner } from '../api/index'
 import type { ApiContext, ApiEvents } from '../api/index'
 import { dispatch, serializeError } from '../api/dispatch'
 import { modelsDir, rendererBuildDir } from '../paths'
@@ -24,10 +24,13 @@ export interface RunningServer {
   token: string
   port: number
   server: Server
+  /** Cancels the running jobs, waits for them to stop, then closes the server. */
   close(): Promise<void>
 }
 
 const MAX_BODY_BYTES = 512 * 1024 * 1024
+/** How long closing waits for cancelled jobs to save their work and stop their processes. */
+const JOB_STOP_WAIT_MS = 10_000
 
 /**
  * `toonmo serve`: the real main-process services in plain Node, and the real renderer served to a
@@ -51,7 +54,8 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       for (const res of listeners) res.write(data)
     },
   }
-  const api = createApi(ctx)
+  const jobs = new JobRunner(ctx)
+  const api = createApi(ctx, jobs)
   const baseHeaders = {
     'Content-Security-Policy': contentSecurityPolicy,
     'X-Content-Type-Options': 'nosniff',
@@ -158,12 +162,16 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     token,
     port,
     server,
-    close: () =>
-      new Promise((resolve) => {
+    close: async () => {
+      // Running jobs hold ffmpeg and detector processes: stop them first (a cancelled detection
+      // keeps its frames), so closing takes a moment, not the rest of the job.
+      await jobs.stopAll(JOB_STOP_WAIT_MS)
+      await new Promise<void>((resolve) => {
         for (const res of listeners) res.end()
         server.close(() => resolve())
         server.closeAllConnections()
-      }),
+      })
+    },
   }
 }
 
