@@ -401,3 +401,59 @@ describe.skipIf(!existsSync(danceClip))('cancelling long jobs from the status ba
       expect(app.errors).toEqual([])
     }))
 })
+
+const tallClip = join(sharedDataDir, 'footage', 'pexels-gabby-k-6980032_squat_side.mp4')
+if (!existsSync(tallClip)) console.log(`SKIPPED the early-preview test: ${tallClip} is absent`)
+
+describe.skipIf(!existsSync(tallClip))('footage shows while its preview is being built', () => {
+  interface Shown {
+    index: number
+    width: number
+    height: number
+  }
+  it('the first frame, then any frame the animator goes to, before "Preparing footage" ends', () =>
+    withFreshApp(
+      'toonmo-e2e-early-preview-',
+      async (app) => {
+        const { page } = app
+        await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+        await page.waitForFunction(() => 'toonmoDebug' in window)
+        // What the viewport shows, and whether the preview is still being built, in one look.
+        const look = (): Promise<{ shown: Shown | null; frame: number; preparing: boolean }> =>
+          page.evaluate(() => {
+            const debug = (
+              window as unknown as {
+                toonmoDebug: { footageShown(): Shown | null; frame(): number }
+              }
+            ).toonmoDebug
+            const jobs = [...document.querySelectorAll('[data-testid="job"]')]
+            return {
+              shown: debug.footageShown(),
+              frame: debug.frame(),
+              preparing: jobs.some((job) => job.textContent?.includes('Preparing footage')),
+            }
+          })
+        // The sample's clip is landscape; this one (1080x2048) is the first portrait frame seen.
+        await importClip(page, tallClip)
+        const portrait = async (): Promise<{ shown: Shown | null; preparing: boolean }> => {
+          const now = await look()
+          return now.shown && now.shown.height > now.shown.width ? now : { ...now, shown: null }
+        }
+        await expect.poll(async () => (await portrait()).shown, { timeout: 30_000 }).not.toBeNull()
+        const first = await portrait()
+        expect(first.shown?.index).toBe(0)
+        // Building this clip's preview takes seconds; the first frame must not wait for it.
+        expect(first.preparing).toBe(true)
+
+        // A frame the build has not reached yet is decoded on its own and shown.
+        await page.keyboard.press('End')
+        const last = (await look()).frame
+        expect(last).toBeGreaterThan(250)
+        await expect
+          .poll(async () => (await look()).shown?.index, { timeout: 60_000 })
+          .toBe(last)
+        expect(app.errors).toEqual([])
+      },
+      { debug: true },
+    ))
+})

@@ -11,6 +11,10 @@ export class FootageLayer extends Container {
   private readonly cache = new Map<number, Texture>()
   private readonly pending = new Map<number, Promise<Texture>>()
   private wanted = -1
+  /** Which frame the sprite shows, -1 for none. */
+  private shownIndex = -1
+  /** Bumped by clear(): loads begun for the footage before must not fill the new one's cache. */
+  private generation = 0
   private readonly capacity = 90
 
   /**
@@ -36,12 +40,12 @@ export class FootageLayer extends Container {
     this.sprite.height = height
     const cached = this.cache.get(index)
     if (cached) {
-      this.setTexture(cached, width, height)
+      this.setTexture(index, cached, width, height)
     } else {
       this.load(index).then(
         (tex) => {
           if (this.wanted !== index || this.destroyed) return
-          this.setTexture(tex, width, height)
+          this.setTexture(index, tex, width, height)
           this.onLateFrame()
         },
         // Nothing to show (a frame main could not decode): the last frame stays, as on a scrub.
@@ -54,14 +58,25 @@ export class FootageLayer extends Container {
     }
   }
 
+  /** The frame on screen and its decoded size, or null when none has arrived yet. */
+  shown(): { index: number; width: number; height: number } | null {
+    if (this.shownIndex < 0) return null
+    const { width, height } = this.sprite.texture.source
+    return { index: this.shownIndex, width, height }
+  }
+
   clear(): void {
     this.wanted = -1
+    this.shownIndex = -1
+    this.generation++
+    this.pending.clear()
     this.sprite.texture = Texture.EMPTY
     for (const tex of this.cache.values()) tex.destroy(true)
     this.cache.clear()
   }
 
-  private setTexture(texture: Texture, width: number, height: number): void {
+  private setTexture(index: number, texture: Texture, width: number, height: number): void {
+    this.shownIndex = index
     this.sprite.texture = texture
     this.sprite.width = width
     this.sprite.height = height
@@ -77,12 +92,20 @@ export class FootageLayer extends Container {
     }
     let pending = this.pending.get(index)
     if (!pending) {
+      const generation = this.generation
+      const stale = (): boolean => generation !== this.generation || this.destroyed
       pending = this.fetchFrame(index, ahead)
         .then((bytes) => {
           if (!bytes) throw new Error(`preview frame ${index} is not ready yet`)
           return createImageBitmap(new Blob([bytes as BlobPart], { type: 'image/jpeg' }))
         })
         .then((bitmap) => {
+          // A frame of the footage shown before a clear() (another clip) is dropped, not cached
+          // under an index the new footage uses.
+          if (stale()) {
+            bitmap.close()
+            throw new Error(`preview frame ${index} belongs to footage no longer shown`)
+          }
           const tex = Texture.from(bitmap)
           this.cache.set(index, tex)
           while (this.cache.size > this.capacity) {
@@ -93,7 +116,9 @@ export class FootageLayer extends Container {
           }
           return tex
         })
-        .finally(() => this.pending.delete(index))
+        .finally(() => {
+          if (!stale()) this.pending.delete(index)
+        })
       this.pending.set(index, pending)
     }
     return pending

@@ -85,6 +85,10 @@ export class ViewportScene {
     this.footage.clear()
   }
 
+  footageShown(): { index: number; width: number; height: number } | null {
+    return this.footage.shown()
+  }
+
   update(state: ViewportState): void {
     this.state = state
     const { layout } = state
