@@ -53,8 +53,12 @@ export class PipedChromium {
   }
 
   /** Starts the machine's Chromium headless (see findBrowser) and waits until DevTools answers. */
-  static async launch(extraArgs: string[] = [], timeoutMs = 60_000): Promise<PipedChromium> {
-    const spawned = spawnChromium([...extraArgs, 'about:blank'], { devToolsPipe: true })
+  static async launch(
+    extraArgs: string[] = [],
+    timeoutMs = 60_000,
+    { background = false }: { background?: boolean } = {},
+  ): Promise<PipedChromium> {
+    const spawned = spawnChromium([...extraArgs, 'about:blank'], { devToolsPipe: true, background })
     const chromium = new PipedChromium(spawned)
     let timer: NodeJS.Timeout | undefined
     try {

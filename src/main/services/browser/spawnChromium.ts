@@ -3,6 +3,7 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runBelowNormal } from '../processPriority'
 import { keepStderrTail } from '../stderrTail'
 import { findBrowser, headlessChromiumArgs, noBrowserMessage } from './findBrowser'
 
@@ -27,7 +28,8 @@ export interface SpawnedChromium {
  */
 export function spawnChromium(
   args: string[],
-  options: { devToolsPipe?: boolean } = {},
+  /** background: below normal priority, with every process it starts (batch detection). */
+  options: { devToolsPipe?: boolean; background?: boolean } = {},
 ): SpawnedChromium {
   const browser = findBrowser()
   if (!browser) throw new Error(noBrowserMessage)
@@ -55,6 +57,8 @@ export function spawnChromium(
       detached: process.platform !== 'win32',
     },
   )
+  // At once, before Chromium forks its zygote and renderers, so that they inherit it.
+  if (options.background) runBelowNormal(proc.pid)
   const stderrTail = keepStderrTail(proc.stderr).lastLines
   let closing = false
   const killOnExit = (): void => killGroup(proc)

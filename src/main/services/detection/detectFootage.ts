@@ -195,6 +195,7 @@ async function detectUncached(
                 ...(lane.startSec === undefined ? {} : { startSec: lane.startSec }),
                 ...(lane.endSec === undefined ? {} : { endSec: lane.endSec }),
                 signal: stop.signal,
+                background: true,
                 onWarning: warn,
               }),
               done,

@@ -38,7 +38,10 @@ export class HeadlessDetector implements DetectorBackend {
 
   /** Starts a browser for detection, or takes over `browser` (closed with the detector). */
   static async launch(browser?: PipedChromium): Promise<HeadlessDetector> {
-    browser ??= await PipedChromium.launch(['--enable-unsafe-swiftshader'])
+    // Detection is batch work: below normal priority, so the app stays quick while it runs.
+    browser ??= await PipedChromium.launch(['--enable-unsafe-swiftshader'], undefined, {
+      background: true,
+    })
     try {
       // Target events tell a run when its page's renderer crashed or the page went away.
       await browser.send('Target.setDiscoverTargets', { discover: true })

@@ -29,7 +29,7 @@ export async function decodeFrameAt(
 async function frameAtWithDetails(
   details: Awaited<ReturnType<typeof probeDetails>>,
   timeSec: number,
-  size: { maxSide?: number; height?: number; signal?: AbortSignal },
+  size: { maxSide?: number; height?: number; signal?: AbortSignal; background?: boolean },
 ): Promise<DecodedFrame> {
   for await (const frame of decodeWithDetails(details, {
     ...size,
@@ -65,6 +65,9 @@ export async function thumbnails(
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`count must be >= 1, got ${count}`)
   const details = await probeDetails(path, options)
+  // Below the frame under the playhead: the filmstrip can come a moment later.
+  const { signal } = options
+  const background = true
   const duration = details.result.durationSec
   const slices = Math.min(count, Math.max(1, details.result.frameCount))
   const targets = Array.from({ length: slices }, (_, i) => ((i + 0.5) * duration) / slices)
@@ -79,7 +82,7 @@ export async function thumbnails(
     // The frame on screen at t is the last one that starts at or before t.
     let shown: DecodedFrame | undefined
     let next = 0
-    for await (const frame of decodeWithDetails(details, { height, signal: options.signal })) {
+    for await (const frame of decodeWithDetails(details, { height, signal, background })) {
       while (next < targets.length && frame.time > targets[next]! + 1e-9) {
         if (shown) keep(shown)
         next++
@@ -88,12 +91,12 @@ export async function thumbnails(
       shown = frame
     }
     if (shown) for (; next < targets.length; next++) keep(shown)
-    if (options.signal?.aborted) throw mediaError('cancelled', path)
+    if (signal?.aborted) throw mediaError('cancelled', path)
     return frames
   }
   for (const t of targets) {
-    if (options.signal?.aborted) throw mediaError('cancelled', path)
-    keep(await frameAtWithDetails(details, t, { height, signal: options.signal }))
+    if (signal?.aborted) throw mediaError('cancelled', path)
+    keep(await frameAtWithDetails(details, t, { height, signal, background }))
   }
   return frames
 }

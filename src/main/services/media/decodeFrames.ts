@@ -112,6 +112,7 @@ export async function* decodeWithDetails(
     const reader = new FfmpegFrameReader(
       ffmpegArgs(details, seekSec, filter),
       size.width * size.height * 4,
+      options.background,
     )
     const onAbort = (): void => reader.kill()
     signal?.addEventListener('abort', onAbort, { once: true })

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import type { ChildProcessByStdio } from 'node:child_process'
 import type { Readable } from 'node:stream'
 import { requireTool } from './ffmpegPaths'
+import { runBelowNormal } from '../processPriority'
 import type { TimeBase } from './frameTiming'
 
 /** One frame as ffmpeg wrote it: RGBA bytes and the stream timestamp showinfo logged for it. */
@@ -75,8 +76,10 @@ export class FfmpegFrameReader {
   constructor(
     args: string[],
     private readonly frameBytes: number,
+    background = false,
   ) {
     this.child = spawn(requireTool('ffmpeg'), args, { stdio: ['ignore', 'pipe', 'pipe'] })
+    if (background) runBelowNormal(this.child.pid)
     this.exited = new Promise((resolve) => {
       this.child.on('close', (code) => resolve(code))
       this.child.on('error', (error) => {

@@ -72,6 +72,11 @@ export interface DecodeOptions {
   /** Frame rate of image sequences and stills, which carry none (default 24). */
   sequenceFps?: number
   signal?: AbortSignal
+  /**
+   * Batch work (a preview build, detection): ffmpeg runs below normal priority, so a frame the
+   * animator asks for meanwhile decodes first.
+   */
+  background?: boolean
   /** Called after each frame with frames yielded and frames expected in the range. */
   onProgress?: (done: number, total: number) => void
   /** Called for damage found while decoding (the frames before it are still yielded). */

@@ -8,6 +8,7 @@ import { footageHash } from '../detection/footageHash'
 import { decodeFrames, mediaError, probeDetails, requireTool } from '../media'
 import { outputSize } from '../media/frameSize'
 import { previewFrameFile, rgbaToJpegArgs } from './previewJpeg'
+import { runBelowNormal } from '../processPriority'
 import { frameWhileBuilding, markUnderway } from './previewWhileBuilding'
 
 /** Longest side of the frames the viewport plays. */
@@ -58,6 +59,7 @@ async function buildPreview(path: string, options: PreviewOptions = {}): Promise
     for await (const frame of decodeFrames(path, {
       maxSide: PREVIEW_MAX_SIDE,
       signal: options.signal,
+      background: true,
     })) {
       if (!encoder) {
         width = frame.width
@@ -67,6 +69,7 @@ async function buildPreview(path: string, options: PreviewOptions = {}): Promise
           [...rgbaToJpegArgs(width, height), '-start_number', '0', join(building, '%06d.jpg')],
           { stdio: ['pipe', 'ignore', 'pipe'] },
         )
+        runBelowNormal(encoder.pid)
         let stderr = ''
         encoder.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
         // If ffmpeg dies, writing to it fails with EPIPE; that error is reported by its exit
