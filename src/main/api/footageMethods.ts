@@ -10,6 +10,8 @@ import { method } from './method'
 const path = z.string().min(1).max(4096)
 
 export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
+  /** The filmstrip's thumbnails being decoded, and for which clip. */
+  let thumbnailsRun: { path: string; stop: AbortController } | undefined
   return {
     /** Probes a file and returns what the document stores about it. Errors say what to do. */
     'footage.probe': method(z.tuple([path]), async (p) => {
@@ -32,7 +34,10 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
         (info: PreviewInfo) => ctx.emit('footage:preview', { path: p, info }),
       ),
     })),
-    /** One preview frame (JPEG); null for a frame loaded `ahead` that is not built yet. */
+    /**
+     * One preview frame (JPEG); null for a frame loaded `ahead` that is not built yet, or for one
+     * a newer request replaced while the preview is being built.
+     */
     'footage.previewFrame': method(
       z.tuple([
         z.string().regex(/^[a-zA-Z0-9_-]+$/),
@@ -44,8 +49,22 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
     'footage.thumbnails': method(
       z.tuple([path, z.number().int().min(1).max(200), z.number().int().min(16).max(512)]),
       async (p, count, height) => {
-        const frames = await thumbnails(p, count, height)
-        return frames.map((f) => ({ time: f.time, width: f.width, height: f.height, rgba: f.rgba }))
+        // The filmstrip shows one clip: once it asks for another clip's thumbnails, decoding the
+        // last one's would only slow the new clip's first frames down.
+        if (thumbnailsRun && thumbnailsRun.path !== p) thumbnailsRun.stop.abort()
+        const run = { path: p, stop: new AbortController() }
+        thumbnailsRun = run
+        try {
+          const frames = await thumbnails(p, count, height, { signal: run.stop.signal })
+          return frames.map((f) => ({
+            time: f.time,
+            width: f.width,
+            height: f.height,
+            rgba: f.rgba,
+          }))
+        } finally {
+          if (thumbnailsRun === run) thumbnailsRun = undefined
+        }
       },
     ),
     'job.cancel': method(z.tuple([z.string().min(1)]), async (jobId) => jobs.cancel(jobId)),
