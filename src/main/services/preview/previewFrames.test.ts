@@ -23,6 +23,7 @@ describe('preview frames for playback (real ffmpeg)', () => {
       makeCounterClip(clip('shared.mp4'), { frames: 300, codecArgs: x264 }),
       makeCounterClip(clip('dropped.mp4'), { frames: 301, codecArgs: x264 }),
       makeCounterClip(clip('long.mp4'), { frames: 900, codecArgs: x264 }),
+      makeCounterClip(clip('scrubbed.mp4'), { frames: 901, codecArgs: x264 }),
     ])
   })
   afterAll(async () => {
@@ -63,6 +64,27 @@ describe('preview frames for playback (real ffmpeg)', () => {
     expect(built.times).toEqual(info.times)
     expect([built.width, built.height]).toEqual([info.width, info.height])
     expect(await counterOf(await readPreviewFrame(info.key, 899, { ahead: true }))).toBe(899)
+  })
+
+  it('while building, the newest request wins: the ones it replaced get null, not an error', async () => {
+    const early = new Promise<PreviewInfo>((resolve) => {
+      void preparePreview(clip('scrubbed.mp4'), { onInfo: resolve })
+    })
+    const info = await early
+    // The animator scrubs back over frames the build has not reached: each decode seeks to the
+    // keyframe before it and decodes forward, so finishing the replaced ones would only delay
+    // the frame now under the playhead.
+    const asked = [880, 870, 860]
+    const answers = await Promise.allSettled(asked.map((i) => readPreviewFrame(info.key, i)))
+    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled'])
+    const frames = answers.map((a, n) => ({
+      index: asked[n]!,
+      jpeg: (a as PromiseFulfilledResult<Uint8Array | null>).value,
+    }))
+    const decoded = frames.filter((f) => f.jpeg !== null)
+    expect(decoded).toHaveLength(1)
+    expect(await counterOf(decoded[0]!.jpeg)).toBe(decoded[0]!.index)
+    await preparePreview(clip('scrubbed.mp4'))
   })
 
   it('shares one build between callers, and one caller cancelling does not fail the other', async () => {

@@ -20,7 +20,13 @@ interface Underway {
   maxSide: number
   /** One decode at a time; a request that waits is replaced by a newer one. */
   running: boolean
-  waiting: { index: number; resolve: (jpeg: Uint8Array) => void; reject: (e: Error) => void } | null
+  waiting: {
+    index: number
+    resolve: (jpeg: Uint8Array | null) => void
+    reject: (e: Error) => void
+  } | null
+  /** Stops the decode under way: a newer request (the animator scrubbed on) makes it moot. */
+  stopRunning: AbortController | null
 }
 
 const underway = new Map<string, Underway>()
@@ -30,7 +36,7 @@ export function markUnderway(
   key: string,
   build: { path: string; folder: string; times: readonly number[]; maxSide: number },
 ): () => void {
-  const entry: Underway = { ...build, running: false, waiting: null }
+  const entry: Underway = { ...build, running: false, waiting: null, stopRunning: null }
   underway.set(key, entry)
   return () => {
     if (underway.get(key) === entry) underway.delete(key)
@@ -40,6 +46,7 @@ export function markUnderway(
 /**
  * Preview frame `index` of a build under way; undefined when no build of `key` runs. A frame
  * loaded ahead of the playhead (`ahead`) is not decoded on its own: null until the build has it.
+ * Null too for a request that a newer one replaced before its frame was decoded.
  */
 export async function frameWhileBuilding(
   key: string,
@@ -52,8 +59,13 @@ export async function frameWhileBuilding(
   if (written) return written
   if (ahead) return null
   return new Promise((resolve, reject) => {
-    build.waiting?.reject(new Error(`preview frame ${build.waiting.index} was not needed any more`))
+    // A request replaced by a newer one gets null, as a frame not ready yet does: the viewport
+    // no longer shows it, and it is no error.
+    build.waiting?.resolve(null)
     build.waiting = { index, resolve, reject }
+    // Each decode seeks to the keyframe before its frame and decodes forward, which can take
+    // seconds on a long-GOP clip: finishing one nobody looks at any more would double the wait.
+    build.stopRunning?.abort()
     if (!build.running) void decodeWaiting(build)
   })
 }
@@ -63,15 +75,46 @@ async function decodeWaiting(build: Underway): Promise<void> {
   while (build.waiting) {
     const { index, resolve, reject } = build.waiting
     build.waiting = null
+    // The build may write this frame first (frame 0 of a fresh import, on a busy machine): take
+    // whichever comes first, and stop the other.
+    const done = new AbortController()
+    build.stopRunning = done
     try {
-      const frame = await decodeFrameAt(build.path, build.times[index]!, build.maxSide)
-      resolve(await encodeJpeg(frame))
+      resolve(
+        await Promise.race([
+          decodeFrameAt(build.path, build.times[index]!, build.maxSide, {
+            signal: done.signal,
+          }).then(encodeJpeg),
+          writtenByBuild(build, index, done.signal),
+        ]),
+      )
     } catch (error) {
-      reject(error instanceof Error ? error : new Error(String(error)))
+      if (done.signal.aborted) resolve(null)
+      else reject(error instanceof Error ? error : new Error(String(error)))
+    } finally {
+      done.abort()
+      build.stopRunning = null
     }
   }
   build.running = false
 }
+
+/** Resolves with the frame once the build has written it; never settles if `stop` fires first. */
+async function writtenByBuild(
+  build: Underway,
+  index: number,
+  stop: AbortSignal,
+): Promise<Uint8Array> {
+  const file = join(build.folder, previewFrameFile(index))
+  while (!stop.aborted) {
+    const written = await readWholeJpeg(file)
+    if (written) return written
+    await new Promise((wake) => setTimeout(wake, WRITTEN_POLL_MS))
+  }
+  return new Promise(() => undefined)
+}
+
+const WRITTEN_POLL_MS = 100
 
 /** A JPEG file the encoder has finished (it ends with the end-of-image marker), else undefined. */
 async function readWholeJpeg(file: string): Promise<Uint8Array | undefined> {
