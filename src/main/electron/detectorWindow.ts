@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { DetectorFiles } from '../services/detection/detectorFiles'
 import { serveDetectorFiles } from '../services/detection/detectorFiles'
 import { ElectronDetector } from '../services/detection/electronDetector'
+import { runBelowNormal } from '../services/processPriority'
 
 /** Its own session, so the main window's CSP rewrite (createMainWindow) never touches it. */
 const DETECTOR_PARTITION = 'toonmo-detector'
@@ -52,6 +53,8 @@ export function electronDetector(preloadDir: string): ElectronDetector {
           { cause: error },
         )
       }
+      // Detection is batch work: its renderer yields to the main window's.
+      runBelowNormal(win.webContents.getOSProcessId())
       const { port1, port2 } = new MessageChannelMain()
       win.webContents.postMessage('toonmo-detector-port', null, [port2])
       return {
