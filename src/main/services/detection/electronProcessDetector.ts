@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { resourcesDir } from '../../paths'
 import { headlessChromiumArgs } from '../browser/findBrowser'
+import { runBelowNormal } from '../processPriority'
 import { keepStderrTail } from '../stderrTail'
 import type { DetectorBackend, DetectorRunOptions } from './detectorRun'
 import { serveRun } from './serveRun'
@@ -37,6 +38,8 @@ export class ElectronProcessDetector implements DetectorBackend {
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env },
     )
+    // Batch work, as with the headless Chromium detector.
+    runBelowNormal(proc.pid)
     const said = keepStderrTail(proc.stderr).lastLines
     let finished = false
     proc.on('error', (error) =>
