@@ -295,6 +295,19 @@ describe('the serve API', () => {
             .split('\n')
             .filter((line) => line.includes(longClip) || line.includes(work))
         await expect.poll(() => working().length, { timeout: 30_000 }).toBeGreaterThan(0)
+        // The preview build and detection are batch work: their decoders run below normal
+        // priority, so the frame the animator asks for decodes first (niceness 10 on Unix).
+        const decoders = async (): Promise<number[]> => {
+          const ps = execFileSync('ps', ['-eo', 'ni=,comm=,args='], { encoding: 'utf8' })
+          return ps
+            .split('\n')
+            .filter((line) => /^\s*-?\d+\s+\S*ffmpeg\s/.test(line) && line.includes(longClip))
+            .map((line) => Number(line.trim().split(/\s+/)[0]))
+        }
+        await expect
+          .poll(async () => (await decoders()).length, { timeout: 30_000 })
+          .toBeGreaterThan(0)
+        expect(new Set(await decoders())).toEqual(new Set([10]))
         const started = Date.now()
         await served.stop()
         // Before, the server lived on until its jobs would have finished.
@@ -449,9 +462,7 @@ describe.skipIf(!existsSync(tallClip))('footage shows while its preview is being
         await page.keyboard.press('End')
         const last = (await look()).frame
         expect(last).toBeGreaterThan(250)
-        await expect
-          .poll(async () => (await look()).shown?.index, { timeout: 60_000 })
-          .toBe(last)
+        await expect.poll(async () => (await look()).shown?.index, { timeout: 60_000 }).toBe(last)
         expect(app.errors).toEqual([])
       },
       { debug: true },

@@ -33,6 +33,8 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
             settings: { model: m },
             ...(ctx.detector ? { backend: ctx.detector } : {}),
             signal: job.signal,
+            // Batch work beside the animator's window (see detectFootage).
+            background: true,
             onProgress: (progress) =>
               job.progress(progress.done, progress.total, progress.etaSec ?? null),
             onWarning: (warning) =>

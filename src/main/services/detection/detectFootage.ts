@@ -42,6 +42,12 @@ export interface DetectFootageOptions {
    * short, frames too large) and what decoding runs into. The frames before the damage stand.
    */
   onWarning?: (warning: MediaWarning) => void
+  /**
+   * Run below normal priority (decoders and a launched detector): the app does, so that the
+   * animator's window and the frame under the playhead come first. The CLI does not: there
+   * detection is what the user is waiting for.
+   */
+  background?: boolean
 }
 
 export interface DetectFootageResult {
@@ -153,7 +159,7 @@ async function detectUncached(
     const whole: Lane = { startSec: first > 0 ? timing.times[first] : undefined, endSec }
     if (options.signal?.aborted) throw new DetectionCancelled()
     // Nothing may await between the launch and the try below, which closes what was launched.
-    const backend = options.backend ?? (await launchDetector())
+    const backend = options.backend ?? (await launchDetector({ background: options.background }))
     const lanes = planLanes(timing.times, first, last, laneCount(Math.max(1, left.length)), whole)
     // The rate counts from the first result, so model loading does not spoil the ETA.
     let firstAt: number | undefined
@@ -195,7 +201,7 @@ async function detectUncached(
                 ...(lane.startSec === undefined ? {} : { startSec: lane.startSec }),
                 ...(lane.endSec === undefined ? {} : { endSec: lane.endSec }),
                 signal: stop.signal,
-                background: true,
+                background: options.background ?? false,
                 onWarning: warn,
               }),
               done,

@@ -19,7 +19,10 @@ export const electronDetectorHostScript = join(resourcesDir, 'electron', 'detect
  * the process said, keeping the frames already done.
  */
 export class ElectronProcessDetector implements DetectorBackend {
-  constructor(private readonly electronPath: string) {}
+  constructor(
+    private readonly electronPath: string,
+    private readonly options: { background?: boolean } = {},
+  ) {}
 
   async run(options: DetectorRunOptions): Promise<void> {
     const { server, feed } = await serveRun(options)
@@ -38,8 +41,7 @@ export class ElectronProcessDetector implements DetectorBackend {
       ],
       { stdio: ['ignore', 'ignore', 'pipe'], env },
     )
-    // Batch work, as with the headless Chromium detector.
-    runBelowNormal(proc.pid)
+    if (this.options.background) runBelowNormal(proc.pid)
     const said = keepStderrTail(proc.stderr).lastLines
     let finished = false
     proc.on('error', (error) =>

@@ -37,10 +37,12 @@ export class HeadlessDetector implements DetectorBackend {
   }
 
   /** Starts a browser for detection, or takes over `browser` (closed with the detector). */
-  static async launch(browser?: PipedChromium): Promise<HeadlessDetector> {
-    // Detection is batch work: below normal priority, so the app stays quick while it runs.
+  static async launch(
+    browser?: PipedChromium,
+    { background = false }: { background?: boolean } = {},
+  ): Promise<HeadlessDetector> {
     browser ??= await PipedChromium.launch(['--enable-unsafe-swiftshader'], undefined, {
-      background: true,
+      background,
     })
     try {
       // Target events tell a run when its page's renderer crashed or the page went away.
