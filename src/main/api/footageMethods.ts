@@ -46,6 +46,7 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
       ]),
       async (key, index, ahead) => readPreviewFrame(key, index, { ahead: ahead ?? false }),
     ),
+    /** Filmstrip frames; none for a request that a request for another clip replaced. */
     'footage.thumbnails': method(
       z.tuple([path, z.number().int().min(1).max(200), z.number().int().min(16).max(512)]),
       async (p, count, height) => {
@@ -62,6 +63,10 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
             height: f.height,
             rgba: f.rgba,
           }))
+        } catch (error) {
+          // Replaced by another clip's: no thumbnails, and no error (nothing went wrong).
+          if (run.stop.signal.aborted) return []
+          throw error
         } finally {
           if (thumbnailsRun === run) thumbnailsRun = undefined
         }
