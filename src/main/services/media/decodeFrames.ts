@@ -197,6 +197,10 @@ function reportDamage(
       lastGoodSec,
     })
   } else if (damaged) {
+    // A file cut off short ends in a packet the cut clipped (the probe leaves it out of the
+    // count): ffmpeg's complaint is the cut the probe found, said in the probe's words.
+    const cut = details.result.warnings.find((w) => w.code === 'truncated')
+    if (cut) return options.onWarning?.(cut)
     options.onWarning?.({
       code: 'corrupt',
       message: `${path} has damaged data (${firstError(exit)}); some frames may be garbled. Copy the file again from its source if that matters.`,
