@@ -107,4 +107,51 @@ describe.skipIf(!binary || needsDisplay)('the app in Electron', () => {
       rmSync(cache, { recursive: true, force: true })
     }
   }, 300_000)
+
+  it('quits when its window is closed during detection, not when the clip is done', async () => {
+    const clip = join(sharedDataDir, 'footage', 'hybrik_taiji.mp4')
+    if (!existsSync(clip)) {
+      console.log(`SKIPPED Electron quit during detection: ${clip} is absent`)
+      return
+    }
+    const main = join(repoRoot, 'out', 'main', 'index.js')
+    // An empty cache: detecting this clip takes a minute or more.
+    const cache = mkdtempSync(join(tmpdir(), 'toonmo-electron-cache-'))
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [main],
+      cwd: repoRoot,
+      env: { ...process.env, TOONMO_CACHE_DIR: cache } as Record<string, string>,
+    })
+    const exited = new Promise<void>((resolve) => app.process().once('exit', () => resolve()))
+    try {
+      const page = await app.firstWindow()
+      await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+      await page.evaluate(async (path) => {
+        const bridge = (
+          window as unknown as {
+            toonmoBridge: { call(m: string, a: unknown[]): Promise<unknown> }
+          }
+        ).toonmoBridge
+        await bridge.call('detection.start', [path, 'full'])
+      }, clip)
+      // The detector's hidden window is open: it alone would keep the app alive.
+      await expect
+        .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length))
+        .toBeGreaterThanOrEqual(2)
+      await app.evaluate(({ BrowserWindow }) => {
+        for (const w of BrowserWindow.getAllWindows()) if (w.isVisible()) w.close()
+      })
+      // Before, it lived on, windowless, until the clip was detected.
+      await Promise.race([
+        exited,
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('the app was still running 20 s after')), 20_000),
+        ),
+      ])
+    } finally {
+      await app.close().catch(() => undefined)
+      rmSync(cache, { recursive: true, force: true })
+    }
+  }, 120_000)
 })

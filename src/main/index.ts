@@ -51,14 +51,26 @@ function isTrustedSender(_contents: Electron.WebContents, url: string): boolean 
 }
 
 const jobs = new JobRunner(ctx)
+let mainWindow: BrowserWindow | null = null
+
+function openMainWindow(): void {
+  const win = createMainWindow(preloadDir, rendererUrl, rendererDir)
+  mainWindow = win
+  // The jobs run for this window. Left running, a detection would keep its hidden window open,
+  // and with it the whole app, invisible, until the clip was done.
+  win.on('closed', () => {
+    if (mainWindow === win) mainWindow = null
+    jobs.cancelAll()
+  })
+}
 
 void app.whenReady().then(() => {
   registerApi(ctx, isTrustedSender, jobs)
   Menu.setApplicationMenu(buildMenu((command) => send('menu:command', { command })))
-  createMainWindow(preloadDir, rendererUrl, rendererDir)
+  openMainWindow()
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0)
-      createMainWindow(preloadDir, rendererUrl, rendererDir)
+    // (Not getAllWindows(): a detector's hidden window may still be closing.)
+    if (!mainWindow) openMainWindow()
   })
 })
 
