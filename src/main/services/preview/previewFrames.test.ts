@@ -23,7 +23,10 @@ describe('preview frames for playback (real ffmpeg)', () => {
       makeCounterClip(clip('shared.mp4'), { frames: 300, codecArgs: x264 }),
       makeCounterClip(clip('dropped.mp4'), { frames: 301, codecArgs: x264 }),
       makeCounterClip(clip('long.mp4'), { frames: 900, codecArgs: x264 }),
-      makeCounterClip(clip('scrubbed.mp4'), { frames: 901, codecArgs: x264 }),
+      // One keyframe: every frame decoded on its own is decoded from the start, which takes
+      // long enough that the next request always comes while it runs.
+      makeCounterClip(clip('scrubbed.mp4'), { frames: 901, codecArgs: [...x264, '-g', '1000'] }),
+      makeCounterClip(clip('played.mp4'), { frames: 902, codecArgs: [...x264, '-g', '1000'] }),
     ])
   })
   afterAll(async () => {
@@ -66,7 +69,20 @@ describe('preview frames for playback (real ffmpeg)', () => {
     expect(await counterOf(await readPreviewFrame(info.key, 899, { ahead: true }))).toBe(899)
   })
 
-  it('while building, the newest request wins: the ones it replaced get null, not an error', async () => {
+  /** Asks for `frames` one after another, as the viewport does, and collects the answers. */
+  const askInTurn = async (key: string, frames: number[]): Promise<(number | null)[]> => {
+    const answers: Promise<Uint8Array | null>[] = []
+    for (const i of frames) {
+      answers.push(readPreviewFrame(key, i))
+      // Time for the request to reach the decoder queue before the next one comes.
+      await new Promise((wake) => setTimeout(wake, 100))
+    }
+    return Promise.all(
+      (await Promise.all(answers)).map((jpeg) => (jpeg === null ? null : counterOf(jpeg))),
+    )
+  }
+
+  it('while building, a jump stops the decode under way; replaced requests get null, not an error', async () => {
     const early = new Promise<PreviewInfo>((resolve) => {
       void preparePreview(clip('scrubbed.mp4'), { onInfo: resolve })
     })
@@ -74,17 +90,19 @@ describe('preview frames for playback (real ffmpeg)', () => {
     // The animator scrubs back over frames the build has not reached: each decode seeks to the
     // keyframe before it and decodes forward, so finishing the replaced ones would only delay
     // the frame now under the playhead.
-    const asked = [880, 870, 860]
-    const answers = await Promise.allSettled(asked.map((i) => readPreviewFrame(info.key, i)))
-    expect(answers.map((a) => a.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled'])
-    const frames = answers.map((a, n) => ({
-      index: asked[n]!,
-      jpeg: (a as PromiseFulfilledResult<Uint8Array | null>).value,
-    }))
-    const decoded = frames.filter((f) => f.jpeg !== null)
-    expect(decoded).toHaveLength(1)
-    expect(await counterOf(decoded[0]!.jpeg)).toBe(decoded[0]!.index)
+    expect(await askInTurn(info.key, [880, 870, 860])).toEqual([null, null, 860])
     await preparePreview(clip('scrubbed.mp4'))
+  })
+
+  it('while building, playback past the build lets each decode finish, so the picture moves', async () => {
+    const early = new Promise<PreviewInfo>((resolve) => {
+      void preparePreview(clip('played.mp4'), { onInfo: resolve })
+    })
+    const info = await early
+    // Frame after frame: the one under way finishes, the one that waited behind it is replaced
+    // by the newest, and the newest is decoded.
+    expect(await askInTurn(info.key, [600, 601, 602])).toEqual([600, null, 602])
+    await preparePreview(clip('played.mp4'))
   })
 
   it('shares one build between callers, and one caller cancelling does not fail the other', async () => {

@@ -25,8 +25,8 @@ interface Underway {
     resolve: (jpeg: Uint8Array | null) => void
     reject: (e: Error) => void
   } | null
-  /** Stops the decode under way: a newer request (the animator scrubbed on) makes it moot. */
-  stopRunning: AbortController | null
+  /** The decode under way, and how to stop it when a newer request makes it moot. */
+  runningNow: { index: number; stop: AbortController } | null
 }
 
 const underway = new Map<string, Underway>()
@@ -36,7 +36,7 @@ export function markUnderway(
   key: string,
   build: { path: string; folder: string; times: readonly number[]; maxSide: number },
 ): () => void {
-  const entry: Underway = { ...build, running: false, waiting: null, stopRunning: null }
+  const entry: Underway = { ...build, running: false, waiting: null, runningNow: null }
   underway.set(key, entry)
   return () => {
     if (underway.get(key) === entry) underway.delete(key)
@@ -63,9 +63,8 @@ export async function frameWhileBuilding(
     // no longer shows it, and it is no error.
     build.waiting?.resolve(null)
     build.waiting = { index, resolve, reject }
-    // Each decode seeks to the keyframe before its frame and decodes forward, which can take
-    // seconds on a long-GOP clip: finishing one nobody looks at any more would double the wait.
-    build.stopRunning?.abort()
+    const now = build.runningNow
+    if (now && isJump(build.times, now.index, index)) now.stop.abort()
     if (!build.running) void decodeWaiting(build)
   })
 }
@@ -78,7 +77,7 @@ async function decodeWaiting(build: Underway): Promise<void> {
     // The build may write this frame first (frame 0 of a fresh import, on a busy machine): take
     // whichever comes first, and stop the other.
     const done = new AbortController()
-    build.stopRunning = done
+    build.runningNow = { index, stop: done }
     try {
       resolve(
         await Promise.race([
@@ -93,11 +92,24 @@ async function decodeWaiting(build: Underway): Promise<void> {
       else reject(error instanceof Error ? error : new Error(String(error)))
     } finally {
       done.abort()
-      build.stopRunning = null
+      build.runningNow = null
     }
   }
   build.running = false
 }
+
+/**
+ * Whether a request for frame `to` makes the decode of frame `from` moot. Each decode seeks to
+ * the keyframe before its frame and decodes forward, which can take seconds on a long-GOP clip:
+ * after a jump (back, or more than a second ahead) finishing it would only double the wait.
+ * Playback and small steps forward let it finish, so the picture keeps moving.
+ */
+function isJump(times: readonly number[], from: number, to: number): boolean {
+  const dt = (times[to] ?? 0) - (times[from] ?? 0)
+  return dt < 0 || dt > JUMP_SEC
+}
+
+const JUMP_SEC = 1
 
 /** Resolves with the frame once the build has written it; never settles if `stop` fires first. */
 async function writtenByBuild(
