@@ -70,12 +70,16 @@ describe('preview frames for playback (real ffmpeg)', () => {
   })
 
   /** Asks for `frames` one after another, as the viewport does, and collects the answers. */
-  const askInTurn = async (key: string, frames: number[]): Promise<(number | null)[]> => {
+  const askInTurn = async (
+    key: string,
+    frames: number[],
+    gapMs = 100,
+  ): Promise<(number | null)[]> => {
     const answers: Promise<Uint8Array | null>[] = []
     for (const i of frames) {
       answers.push(readPreviewFrame(key, i))
       // Time for the request to reach the decoder queue before the next one comes.
-      await new Promise((wake) => setTimeout(wake, 100))
+      await new Promise((wake) => setTimeout(wake, gapMs))
     }
     return Promise.all(
       (await Promise.all(answers)).map((jpeg) => (jpeg === null ? null : counterOf(jpeg))),
@@ -99,9 +103,18 @@ describe('preview frames for playback (real ffmpeg)', () => {
       void preparePreview(clip('played.mp4'), { onInfo: resolve })
     })
     const info = await early
-    // Frame after frame: the one under way finishes, the one that waited behind it is replaced
-    // by the newest, and the newest is decoded.
-    expect(await askInTurn(info.key, [600, 601, 602])).toEqual([600, null, 602])
+    // Frame after frame, on past more than a second of frames while the first decodes: it
+    // finishes, each one waiting behind it is replaced by the next, and the newest is decoded.
+    const first = askInTurn(info.key, [600])
+    await new Promise((wake) => setTimeout(wake, 100))
+    const rest = await askInTurn(
+      info.key,
+      [...Array(40).keys()].map((i) => 601 + i),
+      5,
+    )
+    expect(await first).toEqual([600])
+    expect(rest.at(-1)).toBe(640)
+    expect(rest.slice(0, -1).every((answer) => answer === null)).toBe(true)
     await preparePreview(clip('played.mp4'))
   })
 

@@ -27,6 +27,8 @@ interface Underway {
   } | null
   /** The decode under way, and how to stop it when a newer request makes it moot. */
   runningNow: { index: number; stop: AbortController } | null
+  /** The frame asked for last (-1: none yet): playback asks frame after frame. */
+  lastAsked: number
 }
 
 const underway = new Map<string, Underway>()
@@ -36,7 +38,13 @@ export function markUnderway(
   key: string,
   build: { path: string; folder: string; times: readonly number[]; maxSide: number },
 ): () => void {
-  const entry: Underway = { ...build, running: false, waiting: null, runningNow: null }
+  const entry: Underway = {
+    ...build,
+    running: false,
+    waiting: null,
+    runningNow: null,
+    lastAsked: -1,
+  }
   underway.set(key, entry)
   return () => {
     if (underway.get(key) === entry) underway.delete(key)
@@ -63,8 +71,8 @@ export async function frameWhileBuilding(
     // no longer shows it, and it is no error.
     build.waiting?.resolve(null)
     build.waiting = { index, resolve, reject }
-    const now = build.runningNow
-    if (now && isJump(build.times, now.index, index)) now.stop.abort()
+    if (isJump(build.times, build.lastAsked, index)) build.runningNow?.stop.abort()
+    build.lastAsked = index
     if (!build.running) void decodeWaiting(build)
   })
 }
@@ -99,12 +107,14 @@ async function decodeWaiting(build: Underway): Promise<void> {
 }
 
 /**
- * Whether a request for frame `to` makes the decode of frame `from` moot. Each decode seeks to
- * the keyframe before its frame and decodes forward, which can take seconds on a long-GOP clip:
- * after a jump (back, or more than a second ahead) finishing it would only double the wait.
- * Playback and small steps forward let it finish, so the picture keeps moving.
+ * Whether asking for frame `to` right after frame `from` is a jump, which makes the decode under
+ * way moot. Each decode seeks to the keyframe before its frame and decodes forward, which can
+ * take seconds on a long-GOP clip: after a jump (back, or more than a second ahead) finishing
+ * it would only double the wait. Playback asks frame after frame and steps forward: the decode
+ * under way finishes, so the picture keeps moving.
  */
 function isJump(times: readonly number[], from: number, to: number): boolean {
+  if (from < 0) return false
   const dt = (times[to] ?? 0) - (times[from] ?? 0)
   return dt < 0 || dt > JUMP_SEC
 }

@@ -44,7 +44,7 @@ export class FootageLayer extends Container {
     } else {
       this.load(index).then(
         (tex) => {
-          if (this.wanted !== index || this.destroyed) return
+          if (this.destroyed || !this.nearerThanShown(index)) return
           this.setTexture(index, tex, width, height)
           this.onLateFrame()
         },
@@ -56,6 +56,21 @@ export class FootageLayer extends Container {
       // A frame that fails to load is asked for again when shown; a prefetch says nothing.
       this.load((index + ahead) % frameCount, true).catch(() => undefined)
     }
+  }
+
+  /**
+   * Whether frame `index`, just arrived, should replace the one on screen: it is the one wanted,
+   * or the wanted one is not here yet and this is nearer to it. Playing past frames main has not
+   * prepared, each arrives after the playhead has moved on; showing it keeps the picture moving
+   * instead of frozen on the last prepared frame.
+   */
+  private nearerThanShown(index: number): boolean {
+    if (this.wanted < 0) return false
+    if (index === this.wanted) return true
+    if (this.cache.has(this.wanted)) return false
+    return (
+      this.shownIndex < 0 || Math.abs(index - this.wanted) < Math.abs(this.shownIndex - this.wanted)
+    )
   }
 
   /** The frame on screen and its decoded size, or null when none has arrived yet. */
