@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { _electron as electron } from 'playwright-core'
+import type { ElectronApplication } from 'playwright-core'
 import { describe, expect, it } from 'vitest'
 import { findElectronBinary } from '../src/main/services/browser/findBrowser'
 import { defaultCleaningSettings } from '../src/core/keypoints/clean'
@@ -18,6 +19,18 @@ if (!binary) {
   )
 } else if (needsDisplay) {
   console.log('SKIPPED: Electron e2e test: no DISPLAY; run under xvfb-run to include it.')
+}
+
+/** The built app in Electron, with a cache of its own that starts empty (the caller removes it). */
+async function launchWithEmptyCache(): Promise<{ app: ElectronApplication; cache: string }> {
+  const cache = mkdtempSync(join(tmpdir(), 'toonmo-electron-cache-'))
+  const app = await electron.launch({
+    executablePath: binary!,
+    args: [join(repoRoot, 'out', 'main', 'index.js')],
+    cwd: repoRoot,
+    env: { ...process.env, TOONMO_CACHE_DIR: cache } as Record<string, string>,
+  })
+  return { app, cache }
 }
 
 describe.skipIf(!binary || needsDisplay)('the app in Electron', () => {
@@ -50,15 +63,8 @@ describe.skipIf(!binary || needsDisplay)('the app in Electron', () => {
       console.log(`SKIPPED Electron detection: ${clip} is absent`)
       return
     }
-    const main = join(repoRoot, 'out', 'main', 'index.js')
     // An empty cache, so the clip is really detected rather than read back.
-    const cache = mkdtempSync(join(tmpdir(), 'toonmo-electron-cache-'))
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [main],
-      cwd: repoRoot,
-      env: { ...process.env, TOONMO_CACHE_DIR: cache } as Record<string, string>,
-    })
+    const { app, cache } = await launchWithEmptyCache()
     try {
       const page = await app.firstWindow()
       await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
@@ -114,15 +120,8 @@ describe.skipIf(!binary || needsDisplay)('the app in Electron', () => {
       console.log(`SKIPPED Electron quit during detection: ${clip} is absent`)
       return
     }
-    const main = join(repoRoot, 'out', 'main', 'index.js')
     // An empty cache: detecting this clip takes a minute or more.
-    const cache = mkdtempSync(join(tmpdir(), 'toonmo-electron-cache-'))
-    const app = await electron.launch({
-      executablePath: binary!,
-      args: [main],
-      cwd: repoRoot,
-      env: { ...process.env, TOONMO_CACHE_DIR: cache } as Record<string, string>,
-    })
+    const { app, cache } = await launchWithEmptyCache()
     const exited = new Promise<void>((resolve) => app.process().once('exit', () => resolve()))
     try {
       const page = await app.firstWindow()

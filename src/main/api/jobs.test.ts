@@ -68,4 +68,24 @@ describe('JobRunner', () => {
       })
     expect(runner.cancel(id)).toBe(false)
   })
+
+  it('stopAll cancels every job and returns once each has wound down, or at the deadline', async () => {
+    const { ctx, events } = recordingContext()
+    const runner = new JobRunner(ctx)
+    // One job saves its work for a moment after the cancel; the other never stops.
+    runner.start('Detecting keypoints', (job) => {
+      return new Promise((_, reject) =>
+        job.signal.addEventListener('abort', () => setTimeout(() => reject(new Error('x')), 100)),
+      )
+    })
+    await runner.stopAll(5_000)
+    expect(events.filter((e) => e.channel === 'job:done')).toHaveLength(1)
+    expect(runner.running).toBe(0)
+
+    runner.start('Stuck', () => new Promise(() => undefined))
+    const before = Date.now()
+    await runner.stopAll(200)
+    expect(Date.now() - before).toBeLessThan(2_000)
+    expect(runner.running).toBe(1)
+  })
 })

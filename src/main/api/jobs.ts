@@ -12,6 +12,8 @@ export interface JobReporter {
 interface RunningJob {
   controller: AbortController
   label: string
+  /** Settles when the work has ended, however it ended. */
+  ended: Promise<unknown>
 }
 
 /**
@@ -32,7 +34,6 @@ export class JobRunner {
   ): string {
     const jobId = `job-${this.next++}`
     const controller = new AbortController()
-    this.jobs.set(jobId, { controller, label })
     const started = Date.now()
     let lastEmit = 0
     const reporter: JobReporter = {
@@ -52,7 +53,7 @@ export class JobRunner {
       },
     }
     this.ctx.emit('job:progress', { jobId, done: 0, total: 1, etaSec: null, label })
-    void work(reporter).then(
+    const ended = work(reporter).then(
       (result) => {
         this.jobs.delete(jobId)
         onResult?.(result)
@@ -69,6 +70,8 @@ export class JobRunner {
         })
       },
     )
+    // Registered once the work has begun; it ends (and leaves the map) no sooner than a tick later.
+    this.jobs.set(jobId, { controller, label, ended })
     return jobId
   }
 
@@ -90,9 +93,12 @@ export class JobRunner {
    */
   async stopAll(waitMs: number): Promise<void> {
     this.cancelAll()
-    const deadline = Date.now() + waitMs
-    while (this.jobs.size > 0 && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 20))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([
+      Promise.allSettled([...this.jobs.values()].map((job) => job.ended)),
+      new Promise((resolve) => (timer = setTimeout(resolve, waitMs))),
+    ])
+    clearTimeout(timer)
   }
 
   get running(): number {

@@ -65,9 +65,7 @@ export async function thumbnails(
   if (!Number.isInteger(count) || count < 1)
     throw new RangeError(`count must be >= 1, got ${count}`)
   const details = await probeDetails(path, options)
-  // Below the frame under the playhead: the filmstrip can come a moment later.
   const { signal } = options
-  const background = true
   const duration = details.result.durationSec
   const slices = Math.min(count, Math.max(1, details.result.frameCount))
   const targets = Array.from({ length: slices }, (_, i) => ((i + 0.5) * duration) / slices)
@@ -82,7 +80,8 @@ export async function thumbnails(
     // The frame on screen at t is the last one that starts at or before t.
     let shown: DecodedFrame | undefined
     let next = 0
-    for await (const frame of decodeWithDetails(details, { height, signal, background })) {
+    // background: below the frame under the playhead; the filmstrip can come a moment later.
+    for await (const frame of decodeWithDetails(details, { height, signal, background: true })) {
       while (next < targets.length && frame.time > targets[next]! + 1e-9) {
         if (shown) keep(shown)
         next++
@@ -96,7 +95,7 @@ export async function thumbnails(
   }
   for (const t of targets) {
     if (signal?.aborted) throw mediaError('cancelled', path)
-    keep(await frameAtWithDetails(details, t, { height, signal, background }))
+    keep(await frameAtWithDetails(details, t, { height, signal, background: true }))
   }
   return frames
 }

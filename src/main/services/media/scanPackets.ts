@@ -59,7 +59,7 @@ export async function scanPackets(
       discarded++
       continue
     }
-    if (runsPastEnd(fields, fileBytes)) continue
+    if (reachesEndOfCutFile(fields, fileBytes)) continue
     const t = parseNumber(fields.get('pts')) ?? parseNumber(fields.get('dts'))
     if (t === undefined) missing++
     else ticks.push(t)
@@ -95,7 +95,7 @@ async function fileSize(input: MediaInput): Promise<number | undefined> {
  * In a cut file, the packet whose bytes run to the very end was clipped by the cut: it cannot
  * decode, so counting it would promise the animator a frame that never comes.
  */
-function runsPastEnd(fields: Map<string, string>, fileBytes: number | undefined): boolean {
+function reachesEndOfCutFile(fields: Map<string, string>, fileBytes: number | undefined): boolean {
   if (fileBytes === undefined) return false
   const pos = parseNumber(fields.get('pos'))
   const size = parseNumber(fields.get('size'))

@@ -19,14 +19,13 @@ interface Underway {
   times: readonly number[]
   maxSide: number
   /** One decode at a time; a request that waits is replaced by a newer one. */
-  running: boolean
   waiting: {
     index: number
     resolve: (jpeg: Uint8Array | null) => void
     reject: (e: Error) => void
   } | null
-  /** The decode under way, and how to stop it when a newer request makes it moot. */
-  runningNow: { index: number; stop: AbortController } | null
+  /** Stops the decode under way (null: none) when a newer request makes it moot. */
+  decoding: AbortController | null
   /** The frame asked for last (-1: none yet): playback asks frame after frame. */
   lastAsked: number
 }
@@ -40,9 +39,8 @@ export function markUnderway(
 ): () => void {
   const entry: Underway = {
     ...build,
-    running: false,
     waiting: null,
-    runningNow: null,
+    decoding: null,
     lastAsked: -1,
   }
   underway.set(key, entry)
@@ -71,21 +69,22 @@ export async function frameWhileBuilding(
     // no longer shows it, and it is no error.
     build.waiting?.resolve(null)
     build.waiting = { index, resolve, reject }
-    if (isJump(build.times, build.lastAsked, index)) build.runningNow?.stop.abort()
+    if (isJump(build.times, build.lastAsked, index)) build.decoding?.abort()
     build.lastAsked = index
-    if (!build.running) void decodeWaiting(build)
+    if (!build.decoding) void decodeWaiting(build)
   })
 }
 
+/** Decodes the waiting request, then the one that came meanwhile, until none waits. */
 async function decodeWaiting(build: Underway): Promise<void> {
-  build.running = true
   while (build.waiting) {
     const { index, resolve, reject } = build.waiting
     build.waiting = null
     // The build may write this frame first (frame 0 of a fresh import, on a busy machine): take
     // whichever comes first, and stop the other.
     const done = new AbortController()
-    build.runningNow = { index, stop: done }
+    // Set before the first await, so a request arriving meanwhile sees a decode under way.
+    build.decoding = done
     try {
       resolve(
         await Promise.race([
@@ -100,10 +99,9 @@ async function decodeWaiting(build: Underway): Promise<void> {
       else reject(error instanceof Error ? error : new Error(String(error)))
     } finally {
       done.abort()
-      build.runningNow = null
+      build.decoding = null
     }
   }
-  build.running = false
 }
 
 /**
