@@ -55,6 +55,33 @@ describe('identity tracking', () => {
     expect(trackIds).toHaveLength(2)
   })
 
+  it('does not hand an id to a stray detection of another size', () => {
+    // As on sports2d_demo.mp4: the performer (A) is lost against the sun while a passer-by (B)
+    // walks in front; the detector reports a skeleton spread over both, twice A's size, then
+    // a small one on B's legs.
+    const frames = detectionFrames(
+      Array.from({ length: 40 }, (_, f) => {
+        const people = [standingPose(900 - f * 10, 720, 380)] // B walks left
+        if (f < 15) people.push(standingPose(600, 260, 370)) // A, then lost
+        if (f === 18 || f === 19) people.push(standingPose(760, 500, 820))
+        if (f >= 24 && f < 28) people.push(standingPose(700 - f * 10, 640, 110))
+        return people
+      }),
+    )
+    const { ids } = trackIdentities(frames)
+    const a = ids[0]![1]
+    const b = ids[0]![0]
+    for (let f = 15; f < 40; f++) expect(ids[f], `frame ${f}`).not.toContain(a)
+    ids.forEach((frameIds, f) => expect(frameIds[0], `frame ${f}`).toBe(b))
+  })
+
+  it('keeps an id while the size changes smoothly, as in a turn or a tumble', () => {
+    const frames = detectionFrames(
+      Array.from({ length: 30 }, (_, f) => [standingPose(600 + f * 6, 400, 400 - f * 9)]),
+    )
+    expect(trackIdentities(frames).trackIds).toHaveLength(1)
+  })
+
   it('picks the largest, most central person as the default performer', () => {
     const frames = detectionFrames(
       Array.from({ length: 10 }, () => [

@@ -1,5 +1,5 @@
 import type { Box } from './geometry'
-import { boxArea, boxIoU, poseBox } from './geometry'
+import { boxArea, boxIoU, poseBox, torsoSize } from './geometry'
 import type { DetectionFrame } from './types'
 
 /**
@@ -19,6 +19,13 @@ export interface IdentityOptions {
   maxCost: number
   /** Two detections in one frame overlapping more than this (IoU) are one person seen twice. */
   duplicateIoU: number
+  /**
+   * Largest factor by which a person's torso (shoulders to hips, pixels) may grow or shrink
+   * from one sighting to the next and still be the same person. A body's size on screen changes
+   * smoothly; the detector's stray detections (a skeleton spread over two people, a small one
+   * on a limb) are twice or half the size of whoever is near them.
+   */
+  maxScaleChange: number
 }
 
 /** The id given to a second detection of a person already matched in the same frame. */
@@ -28,6 +35,7 @@ export const defaultIdentityOptions: IdentityOptions = {
   maxMissingFrames: 15,
   maxCost: 1.2,
   duplicateIoU: 0.6,
+  maxScaleChange: 2,
 }
 
 /**
@@ -42,26 +50,36 @@ export function matchCost(a: Box, b: Box): number {
 }
 
 /**
- * Follows people from frame to frame by their bounding boxes: each frame's people are matched to
- * the live tracks cheapest pair first (a handful of people makes greedy matching as good as the
- * Hungarian algorithm here); unmatched people start new tracks; tracks unseen for longer than
- * `maxMissingFrames` are retired, so a person who leaves and comes back far away gets a new id.
+ * Follows people from frame to frame by their bounding boxes and sizes: each frame's people are
+ * matched to the live tracks cheapest pair first (a handful of people makes greedy matching as
+ * good as the Hungarian algorithm here), where the cost is the boxes' {@link matchCost} plus how
+ * much the torso size changed (log ratio; a size change counts like a move), at most `maxCost`,
+ * and a torso that grew or shrank by more than `maxScaleChange` never matches; unmatched people start new tracks; tracks unseen for longer
+ * than `maxMissingFrames` are retired, so a person who leaves and comes back far away gets a new
+ * id. Without the size check one stray detection between two people could carry a performer's
+ * id over to a passer-by (seen on sports2d_demo.mp4).
  */
 export function trackIdentities(
   frames: readonly DetectionFrame[],
   options: IdentityOptions = defaultIdentityOptions,
 ): Identities {
-  const live: { id: number; box: Box; lastFrame: number }[] = []
+  const live: { id: number; box: Box; torso: number; lastFrame: number }[] = []
+  const maxLogScale = Math.log(options.maxScaleChange)
   const trackIds: number[] = []
   let nextId = 0
   const ids = frames.map((frame, f) => {
     const boxes = frame.people.map((p) => poseBox(p.image))
+    const torsos = frame.people.map((p) => torsoSize(p.image))
     const pairs: { person: number; track: number; cost: number }[] = []
     live.forEach((track, t) => {
       if (f - track.lastFrame > options.maxMissingFrames + 1) return
       boxes.forEach((box, person) => {
-        const cost = matchCost(track.box, box)
-        if (cost <= options.maxCost) pairs.push({ person, track: t, cost })
+        const boxCost = matchCost(track.box, box)
+        const scaleCost = Math.abs(Math.log(torsos[person]! / track.torso))
+        // A torso of zero (every landmark on one spot) gives an infinite or NaN ratio: no match.
+        const cost = boxCost + scaleCost
+        if (cost <= options.maxCost && scaleCost <= maxLogScale)
+          pairs.push({ person, track: t, cost })
       })
     })
     pairs.sort((a, b) => a.cost - b.cost)
@@ -82,12 +100,13 @@ export function trackIdentities(
       )
       if (t === -1 && duplicate) return DUPLICATE
       if (t === -1) {
-        live.push({ id: nextId, box, lastFrame: f })
+        live.push({ id: nextId, box, torso: torsos[person]!, lastFrame: f })
         trackIds.push(nextId++)
         t = live.length - 1
       }
       const track = live[t] as (typeof live)[number]
       track.box = box
+      track.torso = torsos[person]!
       track.lastFrame = f
       return track.id
     })
