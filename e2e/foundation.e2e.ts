@@ -468,3 +468,111 @@ describe.skipIf(!existsSync(tallClip))('footage shows while its preview is being
       { debug: true },
     ))
 })
+
+const crowdClip = join(sharedDataDir, 'footage', 'sports2d_demo.mp4')
+if (!existsSync(crowdClip))
+  console.log(`SKIPPED the performer-picking test: ${crowdClip} is absent`)
+
+describe.skipIf(!existsSync(crowdClip))('choosing the performer among several people', () => {
+  type Box = [number, number, number, number]
+  interface Debug {
+    personPoint(id: number): { x: number; y: number } | null
+    personBox(id: number): Box | null
+    trackPoint(joint: number): [number, number, number] | null
+    performer(): number | null
+    frame(): number
+  }
+  it('marks the people on the footage; clicking one makes them the performer, undoably, and it is saved', () =>
+    withFreshApp(
+      'toonmo-e2e-performer-',
+      async (app, work) => {
+        const { page } = app
+        const debug = <R>(fn: (d: Debug) => R): Promise<R> =>
+          page.evaluate((source) => {
+            const d = (window as unknown as { toonmoDebug: Debug }).toonmoDebug
+            return new Function('d', `return (${source})(d)`)(d) as R
+          }, fn.toString())
+        await page.locator('[data-testid="viewport-stage"][data-ready="true"]').waitFor()
+        await page.waitForFunction(() => 'toonmoDebug' in window)
+        // Jumping jacks on a box; a woman walks past in front of it; he flips down from it.
+        await importClip(page, crowdClip)
+        await expect
+          .poll(() => page.getByTestId('retarget-backend').textContent(), { timeout: 240_000 })
+          .toMatch(/Retargeted 230 frames/)
+
+        // The picker offers the people on screen for a while, not the detector's strays of a
+        // frame or two, each with when they are seen.
+        const picker = page.getByTestId('performer')
+        const options = await picker.locator('option').allTextContents()
+        expect(options.length).toBeGreaterThanOrEqual(2)
+        expect(options.length).toBeLessThanOrEqual(4)
+        for (const label of options) expect(label).toMatch(/^Person \d+, \d:\d\d–\d:\d\d$/)
+        const man = await debug((d) => d.performer())
+        expect(await picker.inputValue()).toBe(String(man))
+
+        // At 3.3 s both are in frame: he on the box, she walking in front of it.
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
+        await page.keyboard.press('Home')
+        for (let i = 0; i < 10; i++) await page.keyboard.press('Shift+ArrowRight')
+        expect(await debug((d) => d.frame())).toBe(100)
+        const values = await picker
+          .locator('option')
+          .evaluateAll((os) => os.map((o) => Number((o as HTMLOptionElement).value)))
+        const inFrame = []
+        for (const id of values) {
+          if (id === man) continue
+          const point = await page.evaluate(
+            (i) =>
+              (
+                window as unknown as { toonmoDebug: { personPoint(id: number): unknown } }
+              ).toonmoDebug.personPoint(i),
+            id,
+          )
+          if (point) inFrame.push({ id, point: point as { x: number; y: number } })
+        }
+        expect(inFrame).toHaveLength(1)
+        const woman = inFrame[0]!
+        const herBox = await page.evaluate(
+          (i) =>
+            (window as unknown as { toonmoDebug: Debug }).toonmoDebug.personBox(i) as Box | null,
+          woman.id,
+        )
+        expect(herBox).not.toBeNull()
+        await screenshot(page, 'performer-before-pick')
+
+        const stage = await page.getByTestId('viewport-stage').boundingBox()
+        await page.mouse.click(stage!.x + woman.point.x, stage!.y + woman.point.y)
+        await expect.poll(() => picker.inputValue(), { timeout: 30_000 }).toBe(String(woman.id))
+        await expect.poll(() => debug((d) => d.performer()), { timeout: 30_000 }).toBe(woman.id)
+        // The keypoints that drive the rig are now hers: her hips lie inside her box.
+        const hip = await debug((d) => d.trackPoint(8))
+        const [x0, y0, x1, y1] = herBox!
+        expect(hip![0]).toBeGreaterThan(x0)
+        expect(hip![0]).toBeLessThan(x1)
+        expect(hip![1]).toBeGreaterThan(y0)
+        expect(hip![1]).toBeLessThan(y1)
+        await expect.poll(() => page.getByTestId('job').count(), { timeout: 60_000 }).toBe(0)
+        await screenshot(page, 'performer-after-pick')
+
+        // One undo step each way.
+        await page.keyboard.press('Control+z')
+        await expect.poll(() => debug((d) => d.performer()), { timeout: 30_000 }).toBe(man)
+        await page.keyboard.press('Control+Shift+z')
+        await expect.poll(() => debug((d) => d.performer()), { timeout: 30_000 }).toBe(woman.id)
+
+        // The choice is stored with the project.
+        page.on('dialog', (d) => void d.accept())
+        const path = join(work, 'crowd.toonmo')
+        await page.getByTestId('save-project').click()
+        await page.getByTestId('path-input').fill(path)
+        await page.getByTestId('path-confirm').click()
+        await expect.poll(() => page.getByTestId('status-message').textContent()).toContain('Saved')
+        const saved = JSON.parse(readFileSync(path, 'utf8')) as {
+          tracks: Record<string, { performer: number | null }>
+        }
+        expect(Object.values(saved.tracks).map((t) => t.performer)).toContain(woman.id)
+        expect(app.errors).toEqual([])
+      },
+      { debug: true },
+    ))
+})

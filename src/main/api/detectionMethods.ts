@@ -3,6 +3,7 @@ import { cleanSequence } from '../../core/keypoints/clean'
 import { poseModels } from '../../core/keypoints/detectorProtocol'
 import { trackIdentities } from '../../core/keypoints/identity'
 import { personFoundRate } from '../../core/keypoints/keypointTrack'
+import { summarizePeople } from '../../core/keypoints/people'
 import { choosePerformer, performerScores, performerSequence } from '../../core/keypoints/performer'
 import { sequenceToTrack } from '../../core/keypoints/toTrack'
 import { projectSchema } from '../../core/document/schema'
@@ -45,7 +46,8 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
     })),
     /**
      * The performer's keypoints from a finished detection, raw and cleaned (body15), plus the
-     * people found; null when the clip has not been detected with that model yet. Never detects.
+     * people found (with their boxes frame by frame, for the viewport to show and pick); null
+     * when the clip has not been detected with that model yet. Never detects.
      */
     'detection.track': method(
       z.tuple([path, model, cleaning, z.number().int().min(0).nullable()]),
@@ -73,7 +75,7 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
           raw: sequenceToTrack(raw, 'body15'),
           clean: sequenceToTrack(clean.sequence, 'body15'),
           report: clean.report,
-          people: [...scores.entries()].map(([id, score]) => ({ id, score })),
+          people: summarizePeople(detected, identities, scores),
           performer,
           foundRate: personFoundRate(raw),
           cacheKey,

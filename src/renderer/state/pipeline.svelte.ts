@@ -2,6 +2,7 @@ import type { FootageRecord, ViewSetting } from '../../core/document/types'
 import { defaultCleaning } from '../../core/document/defaults'
 import type { FootageId } from '../../core/document/ids'
 import type { PoseModel } from '../../core/keypoints/detectorProtocol'
+import type { PersonSummary } from '../../core/keypoints/people'
 import { titleFromPath } from '../../core/document/fileNames'
 import {
   addFootage,
@@ -44,11 +45,11 @@ export interface PreviewInfo {
 class Pipeline {
   rig = $state.raw<{ rig: Rig; compiled: CompiledRig; images: Record<string, string> } | null>(null)
   preview = $state.raw<PreviewInfo | null>(null)
-  /** The performer's body15 keypoints, raw and cleaned, in source pixels. */
+  /** The performer's body15 keypoints, raw and cleaned, in source pixels, and everyone found. */
   source = $state.raw<{
     raw: Track
     clean: Track
-    people: { id: number; score: number }[]
+    people: PersonSummary[]
     performer: number | null
   } | null>(null)
   retargeted = $state.raw<Track | null>(null)
@@ -321,7 +322,7 @@ class Pipeline {
   useTrack(
     raw: Track,
     clean: Track,
-    people: { id: number; score: number }[] = [],
+    people: PersonSummary[] = [],
     performer: number | null = null,
   ): void {
     this.source = { raw, clean, people, performer }

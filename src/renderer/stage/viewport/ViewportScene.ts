@@ -7,6 +7,8 @@ import { RigView } from '../rig/RigView'
 import { BoneOverlay } from './BoneOverlay'
 import { FootageLayer } from './FootageLayer'
 import { KeypointOverlay } from './KeypointOverlay'
+import type { ShownPerson } from './PeopleOverlay'
+import { PeopleOverlay } from './PeopleOverlay'
 
 export type ViewportLayout = 'overlay' | 'side' | 'footage' | 'rig'
 
@@ -20,6 +22,8 @@ export interface ViewportState {
   footageSize: { width: number; height: number } | null
   track: Track | null
   showKeypoints: boolean
+  /** The people at the playhead, marked with the keypoints when several were found. */
+  people: readonly ShownPerson[]
   animation: RigAnimation | null
   selectedBone: string | null
   onion: number
@@ -38,6 +42,7 @@ export class ViewportScene {
   private readonly rigPane = new Container()
   private readonly footage: FootageLayer
   private readonly keypoints = new KeypointOverlay()
+  private readonly people = new PeopleOverlay()
   private rigView: RigView | null = null
   private bones: BoneOverlay | null = null
   private rig: CompiledRig | null = null
@@ -55,7 +60,7 @@ export class ViewportScene {
     onLateChange?: () => void,
   ) {
     this.footage = new FootageLayer(fetchFrame, onLateChange)
-    this.footagePane.addChild(this.footage, this.keypoints)
+    this.footagePane.addChild(this.footage, this.keypoints, this.people)
     this.world.addChild(this.footagePane, this.rigPane)
     this.root.addChild(this.backdrop, this.world)
   }
@@ -114,6 +119,7 @@ export class ViewportScene {
       const frame = state.track?.frames[state.frame]
       if (state.showKeypoints) this.keypoints.drawFrame(frame, 1)
       else this.keypoints.clear()
+      this.people.draw(state.showKeypoints ? state.people : [], 1 / (footageFit * this.zoom))
     }
 
     // Rig: beside the footage, alone, or over it at the performer's size and place.
@@ -154,6 +160,19 @@ export class ViewportScene {
       this.pan.x + (this.width * (1 - this.zoom)) / 2,
       this.pan.y + (this.height * (1 - this.zoom)) / 2,
     )
+  }
+
+  /** Stage point -> footage-pane pixels (the preview's), for picking a person. */
+  toFootage(x: number, y: number): { x: number; y: number } | null {
+    if (!this.footagePane.visible) return null
+    const p = this.footagePane.toLocal({ x, y }, this.root)
+    return { x: p.x, y: p.y }
+  }
+
+  /** Footage-pane pixels -> stage point. */
+  toStage(x: number, y: number): { x: number; y: number } {
+    const p = this.footagePane.toGlobal({ x, y })
+    return { x: p.x, y: p.y }
   }
 
   /** Stage point -> rig pixels, for picking and dragging bones. */
