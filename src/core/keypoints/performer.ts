@@ -38,6 +38,19 @@ export function choosePerformer(raw: RawDetection, identities: Identities): numb
   return best
 }
 
+/**
+ * The performer to use: the animator's choice when it names a person of this detection, else
+ * the default ({@link choosePerformer}); undefined if nobody was found.
+ */
+export function resolvePerformer(
+  raw: RawDetection,
+  identities: Identities,
+  chosen: number | null | undefined,
+): number | undefined {
+  if (chosen !== null && chosen !== undefined && identities.trackIds.includes(chosen)) return chosen
+  return choosePerformer(raw, identities)
+}
+
 /** One person's landmarks through the clip; frames where they are absent are null. */
 export function performerSequence(
   raw: RawDetection,

@@ -4,7 +4,11 @@ import { poseModels } from '../../core/keypoints/detectorProtocol'
 import { trackIdentities } from '../../core/keypoints/identity'
 import { personFoundRate } from '../../core/keypoints/keypointTrack'
 import { summarizePeople } from '../../core/keypoints/people'
-import { choosePerformer, performerScores, performerSequence } from '../../core/keypoints/performer'
+import {
+  performerScores,
+  performerSequence,
+  resolvePerformer,
+} from '../../core/keypoints/performer'
 import { sequenceToTrack } from '../../core/keypoints/toTrack'
 import { projectSchema } from '../../core/document/schema'
 import { defaultDetectionSettings } from '../../core/keypoints/types'
@@ -61,8 +65,7 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
         if (!detected) return null
         const identities = trackIdentities(detected.frames)
         const scores = performerScores(detected, identities)
-        const performer =
-          chosen !== null && scores.has(chosen) ? chosen : choosePerformer(detected, identities)
+        const performer = resolvePerformer(detected, identities, chosen)
         if (performer === undefined) {
           throw new ApiError(
             'No person was found in this clip. The performer must be clearly visible and fill a good part of the frame; try the heavy model or other footage.',

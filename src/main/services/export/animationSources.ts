@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises'
 import { extname, resolve } from 'node:path'
 import type { ProjectDocument } from '../../../core/document/types'
 import { fromSkeletalFile } from '../../../core/export/skeletalJson'
+import type { CleaningSettings } from '../../../core/keypoints/clean'
 import { cleanSequence, defaultCleaningSettings } from '../../../core/keypoints/clean'
 import type { PoseModel } from '../../../core/keypoints/detectorProtocol'
 import { trackIdentities } from '../../../core/keypoints/identity'
-import { choosePerformer, performerSequence } from '../../../core/keypoints/performer'
+import { performerSequence, resolvePerformer } from '../../../core/keypoints/performer'
 import { sequenceToTrack } from '../../../core/keypoints/toTrack'
 import { trackToMotion } from '../../../core/motion/motion'
 import type { Track } from '../../../core/motion/track'
@@ -40,6 +41,10 @@ export interface FootageOptions {
   model?: PoseModel
   /** Detect only up to this time, seconds. */
   endSec?: number
+  /** The performer's identity (a project's choice); absent or unknown: the default person. */
+  performer?: number | null
+  /** Cleaning (a project's settings); absent: the defaults. */
+  cleaning?: CleaningSettings
   signal?: AbortSignal
   onProgress?: (p: PipelineProgress) => void
   /** Damage in the footage (cut off, garbled); the frames before it are used. */
@@ -48,7 +53,7 @@ export interface FootageOptions {
 
 /**
  * Footage to the performer's cleaned body15 track: detection (cached by footage hash and
- * settings), the performer picked as the largest, most central person, then cleaning.
+ * settings), the performer (the one given, or the largest, most central person), then cleaning.
  */
 export async function footageToTrack(
   path: string,
@@ -63,7 +68,7 @@ export async function footageToTrack(
     onWarning: options.onWarning,
   })
   const identities = trackIdentities(result.raw.frames)
-  const performer = choosePerformer(result.raw, identities)
+  const performer = resolvePerformer(result.raw, identities, options.performer)
   if (performer === undefined) {
     throw new Error(
       `no person was found in any of the ${result.raw.frames.length} frames of ${path}: the performer must be clearly visible and reasonably large in the frame`,
@@ -71,7 +76,7 @@ export async function footageToTrack(
   }
   const sequence = cleanSequence(
     performerSequence(result.raw, identities, performer),
-    defaultCleaningSettings,
+    options.cleaning ?? defaultCleaningSettings,
   ).sequence
   return { track: sequenceToTrack(sequence, 'body15'), fromCache: result.fromCache }
 }
@@ -201,8 +206,16 @@ async function projectAnimation(
   if (!track) {
     if (!footage)
       throw new Error(`the project ${file} has no footage, so there is no motion to export`)
-    const model = Object.values(doc.tracks)[0]?.model ?? options.model
-    track = (await footageToTrack(footage.path, { ...options, ...(model ? { model } : {}) })).track
+    // The clip's settings as the editor uses them: model, chosen performer, cleaning.
+    const record = Object.values(doc.tracks).find((t) => t.footageId === footage.id)
+    const model = record?.model ?? options.model
+    track = (
+      await footageToTrack(footage.path, {
+        ...options,
+        ...(model ? { model } : {}),
+        ...(record ? { performer: record.performer, cleaning: record.cleaning } : {}),
+      })
+    ).track
   }
   const driven = await trackToAnimation(track, rig, {
     view,
