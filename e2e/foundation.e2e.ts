@@ -568,9 +568,18 @@ describe.skipIf(!existsSync(crowdClip))('choosing the performer among several pe
         await page.getByTestId('path-confirm').click()
         await expect.poll(() => page.getByTestId('status-message').textContent()).toContain('Saved')
         const saved = JSON.parse(readFileSync(path, 'utf8')) as {
-          tracks: Record<string, { performer: number | null }>
+          tracks: Record<
+            string,
+            { performer: number | null; performerAt?: { frame: number; x: number; y: number } }
+          >
         }
-        expect(Object.values(saved.tracks).map((t) => t.performer)).toContain(woman.id)
+        const record = Object.values(saved.tracks).find((t) => t.performer === woman.id)
+        // With where she was: her identity number belongs to this run of the tracker.
+        expect(record?.performerAt?.frame).toBe(100)
+        expect(record!.performerAt!.x).toBeGreaterThan(x0)
+        expect(record!.performerAt!.x).toBeLessThan(x1)
+        expect(record!.performerAt!.y).toBeGreaterThan(y0)
+        expect(record!.performerAt!.y).toBeLessThan(y1)
         expect(app.errors).toEqual([])
       },
       { debug: true },

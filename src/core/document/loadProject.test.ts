@@ -1,6 +1,8 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
+import { addFootage, choosePerformer } from '../edits/projectEdits'
 import { createProject } from './createProject'
+import type { FootageId } from './ids'
 import { loadProject, serializeProject } from './loadProject'
 import { CURRENT_FORMAT_VERSION } from './types'
 
@@ -30,6 +32,42 @@ describe('loadProject', () => {
     expect(active).not.toBeNull()
     expect(result.value.rigs[active!]?.source).toEqual({ kind: 'bundled', name: 'chibi' })
     expect(result.value.cartoon.timing).toBe(1)
+  })
+
+  it('keeps where the performer was chosen, and loads tracks saved before that existed', () => {
+    const footageId = 'footage-a' as FootageId
+    const withClip = addFootage.apply(createProject(), {
+      id: footageId,
+      path: '/clips/crowd.mp4',
+      hash: null,
+      width: 1280,
+      height: 720,
+      rotation: 0,
+      fps: 30,
+      durationSec: 4,
+      frameCount: 120,
+    })
+    const chosen = choosePerformer.apply(withClip, footageId, 2, {
+      frame: 40,
+      x: 512,
+      y: 300,
+    })
+    const loaded = loadProject(serializeProject(chosen))
+    if (!loaded.ok) throw new Error(loaded.error.message)
+    expect(Object.values(loaded.value.tracks)[0]?.performerAt).toEqual({
+      frame: 40,
+      x: 512,
+      y: 300,
+    })
+    // A track record as earlier versions wrote it, without the field.
+    const json = JSON.parse(serializeProject(chosen)) as { tracks: Record<string, object> }
+    for (const t of Object.values(json.tracks)) delete (t as { performerAt?: unknown }).performerAt
+    const older = loadProject(JSON.stringify(json))
+    expect(older.ok).toBe(true)
+    if (older.ok) expect(Object.values(older.value.tracks)[0]?.performer).toBe(2)
+    // A damaged one is refused.
+    for (const t of Object.values(json.tracks)) Object.assign(t, { performerAt: { frame: -1 } })
+    expect(loadProject(JSON.stringify(json)).ok).toBe(false)
   })
 
   it('refuses non-JSON as not a project', () => {

@@ -47,6 +47,11 @@ const track = z.object({
   model: z.enum(['lite', 'full', 'heavy']),
   cacheKey: z.string().nullable(),
   performer: z.number().int().min(0).nullable(),
+  // Optional, so projects saved before it load as they are, and older versions ignore it.
+  performerAt: z
+    .object({ frame: z.number().int().min(0), x: finite, y: finite })
+    .nullable()
+    .optional(),
   cleaning,
 })
 

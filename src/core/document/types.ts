@@ -1,8 +1,9 @@
 import type { CleaningSettings } from '../keypoints/clean'
+import type { PerformerAnchor } from '../keypoints/people'
 import type { CartoonSettings as RigCartoonSettings } from '../rig/controls/cartoonControls'
 import type { FootageId, KeyId, ProjectId, RigRefId, TrackId } from './ids'
 
-export type { CleaningSettings }
+export type { CleaningSettings, PerformerAnchor }
 
 /** The format written by this version of Toonmo. Loading refuses anything newer. */
 export const CURRENT_FORMAT_VERSION = 2
@@ -31,6 +32,12 @@ export interface TrackRecord {
   cacheKey: string | null
   /** Identity of the chosen performer when several people are in frame. */
   performer: number | null
+  /**
+   * Where the chosen performer was when chosen: a point on them in a frame. Identities are
+   * numbered by the tracker, and a better tracker (or another model) numbers people anew; the
+   * point still finds the same person. Absent in projects saved before it existed.
+   */
+  performerAt?: PerformerAnchor | null
   cleaning: CleaningSettings
 }
 

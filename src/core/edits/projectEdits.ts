@@ -3,6 +3,7 @@ import type {
   CartoonSettings,
   CleaningSettings,
   FootageRecord,
+  PerformerAnchor,
   ProjectDocument,
   RigRefRecord,
   TrackRecord,
@@ -122,12 +123,13 @@ export const setCleaning = defineEdit(
   },
 )
 
+/** Chooses the performer by identity, and where they are (see TrackRecord.performerAt). */
 export const choosePerformer = defineEdit(
   'Choose performer',
-  (doc, footageId: FootageId, performer: number | null) => {
+  (doc, footageId: FootageId, performer: number | null, at: PerformerAnchor | null = null) => {
     const { record, isNew } = trackOf(doc, footageId)
     if (!isNew && record.performer === performer) return doc
-    return withTrack(doc, { ...record, performer })
+    return withTrack(doc, { ...record, performer, performerAt: at })
   },
 )
 

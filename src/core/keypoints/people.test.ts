@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { trackIdentities } from './identity'
-import { boxAt, listedPeople, personAtPoint, summarizePeople } from './people'
-import { performerScores } from './performer'
+import { boxAt, listedPeople, personAnchor, personAtPoint, summarizePeople } from './people'
+import { performerScores, resolvePerformer } from './performer'
 import { detectionFrames, standingPose } from './testPoses'
 import type { RawDetection } from './types'
 import { defaultDetectionSettings } from './types'
@@ -74,5 +74,21 @@ describe('people in a detection', () => {
     )
     expect(personAtPoint(nested, 0, 660, 380)).toBe(1)
     expect(personAtPoint(nested, 0, 640, 120)).toBe(0)
+  })
+})
+
+describe('the stored choice of performer', () => {
+  it('finds the chosen person by where they were, whatever number the tracker gave them', () => {
+    const anchor = personAnchor(passerBy, 15)!
+    expect(anchor.frame).toBe(15)
+    // The identity stored beside the anchor is stale (another tracker's numbering): the place wins.
+    expect(resolvePerformer(raw, identities, performer.id, anchor)).toBe(passerBy.id)
+    // An anchor where nobody is falls back to the identity, and a missing identity to the default.
+    const nowhere = { frame: 15, x: 5, y: 5 }
+    expect(resolvePerformer(raw, identities, passerBy.id, nowhere)).toBe(passerBy.id)
+    expect(resolvePerformer(raw, identities, 99, null)).toBe(performer.id)
+    // Picked from a list: the middle of the frames they are seen in.
+    expect(personAnchor(passerBy)!.frame).toBeGreaterThanOrEqual(18)
+    expect(personAnchor(passerBy)!.frame).toBeLessThanOrEqual(23)
   })
 })

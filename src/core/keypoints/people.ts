@@ -1,6 +1,13 @@
 import { poseBox } from './geometry'
 import type { Identities } from './identity'
-import type { RawDetection } from './types'
+import type { ImageLandmark, RawDetection } from './types'
+
+/** A point on a person in one frame: frame index, x and y in pixels of the upright frame. */
+export interface PerformerAnchor {
+  frame: number
+  x: number
+  y: number
+}
 
 /** A box as [minX, minY, maxX, maxY], pixels of the upright source frame. */
 export type PersonBox = [minX: number, minY: number, maxX: number, maxY: number]
@@ -17,11 +24,7 @@ export interface PersonSummary {
   seen: number
   /** Index of the first frame they are seen in; `boxes` starts there. */
   first: number
-  /**
-   * Their box in each frame from `first` to the last they are seen in, null where unseen: the
-   * box around their landmarks widened by a tenth of its height on each side, since the joints
-   * lie inside the body's outline.
-   */
+  /** Their {@link personBox} in each frame from `first` to the last seen in; null where unseen. */
   boxes: (PersonBox | null)[]
 }
 
@@ -42,16 +45,27 @@ export function summarizePeople(
       const summary = byId.get(identities.ids[f]?.[p] ?? -1)
       if (!summary) return
       if (summary.first < 0) summary.first = f
-      const b = poseBox(person.image)
-      const pad = (b.maxY - b.minY) * 0.1
       while (summary.first + summary.boxes.length < f) summary.boxes.push(null)
-      summary.boxes.push(
-        [b.minX - pad, b.minY - pad, b.maxX + pad, b.maxY + pad].map(round1) as PersonBox,
-      )
+      summary.boxes.push(personBox(person.image).map(round1) as PersonBox)
       summary.seen++
     })
   })
   return [...byId.values()].filter((s) => s.seen > 0)
+}
+
+/**
+ * The box a person is shown and picked by: the box around their landmarks widened by a tenth
+ * of its height on each side, since the joints lie inside the body's outline.
+ */
+export function personBox(landmarks: readonly ImageLandmark[]): PersonBox {
+  const b = poseBox(landmarks)
+  const pad = (b.maxY - b.minY) * 0.1
+  return [b.minX - pad, b.minY - pad, b.maxX + pad, b.maxY + pad]
+}
+
+/** Whether a point lies in a box. */
+export function boxHolds(b: PersonBox, x: number, y: number): boolean {
+  return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
 }
 
 /** Tenths of a pixel are plenty for a box on screen, and keep the summary small to send. */
@@ -98,7 +112,7 @@ export function personAtPoint(
   let bestArea = Infinity
   for (const person of people) {
     const b = boxAt(person, frame)
-    if (!b || x < b[0] || x > b[2] || y < b[1] || y > b[3]) continue
+    if (!b || !boxHolds(b, x, y)) continue
     const area = (b[2] - b[0]) * (b[3] - b[1])
     if (area < bestArea) {
       best = person.id
@@ -116,4 +130,15 @@ export function personLabel(person: PersonSummary, fps: number): string {
   }
   const last = person.first + person.boxes.length - 1
   return `Person ${person.id + 1}, ${time(person.first)}\u2013${time(last)}`
+}
+
+/**
+ * Where a person is, to store with the choice of performer: the centre of their box in the
+ * frame they are picked at, or (picked from a list) in the middle one of the frames they are seen.
+ */
+export function personAnchor(person: PersonSummary, frame?: number): PerformerAnchor | null {
+  const seen = person.boxes.flatMap((b, i) => (b ? [person.first + i] : []))
+  const at = frame !== undefined && boxAt(person, frame) ? frame : seen[Math.floor(seen.length / 2)]
+  const b = at === undefined ? null : boxAt(person, at)
+  return b && at !== undefined ? { frame: at, x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 } : null
 }

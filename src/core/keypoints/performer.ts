@@ -1,4 +1,6 @@
 import { boxArea, poseBox } from './geometry'
+import type { PerformerAnchor } from './people'
+import { boxHolds, personBox } from './people'
 import type { Identities } from './identity'
 import type { PoseSequence, RawDetection } from './types'
 
@@ -39,16 +41,40 @@ export function choosePerformer(raw: RawDetection, identities: Identities): numb
 }
 
 /**
- * The performer to use: the animator's choice when it names a person of this detection, else
- * the default ({@link choosePerformer}); undefined if nobody was found.
+ * The performer to use: the person at the animator's anchor (where they were when chosen) when
+ * there is one there, else the chosen identity when this detection has it, else the default
+ * ({@link choosePerformer}); undefined if nobody was found. The anchor comes first because
+ * identity numbers belong to one run of the tracker; the point stays on the same person.
  */
 export function resolvePerformer(
   raw: RawDetection,
   identities: Identities,
   chosen: number | null | undefined,
+  at?: PerformerAnchor | null,
 ): number | undefined {
+  const anchored = at ? personAtAnchor(raw, identities, at) : undefined
+  if (anchored !== undefined) return anchored
   if (chosen !== null && chosen !== undefined && identities.trackIds.includes(chosen)) return chosen
   return choosePerformer(raw, identities)
+}
+
+/** The tracked person whose box holds the anchor's point in its frame (the smallest such box). */
+function personAtAnchor(
+  raw: RawDetection,
+  identities: Identities,
+  at: PerformerAnchor,
+): number | undefined {
+  let best: number | undefined
+  let bestArea = Infinity
+  raw.frames[at.frame]?.people.forEach((person, p) => {
+    const id = identities.ids[at.frame]?.[p]
+    const b = personBox(person.image)
+    const area = (b[2] - b[0]) * (b[3] - b[1])
+    if (id === undefined || id < 0 || !boxHolds(b, at.x, at.y) || area >= bestArea) return
+    best = id
+    bestArea = area
+  })
+  return best
 }
 
 /** One person's landmarks through the clip; frames where they are absent are null. */

@@ -23,6 +23,7 @@ import { ApiError, method } from './method'
 const path = z.string().min(1).max(4096)
 const model = z.enum(poseModels as unknown as ['lite', 'full', 'heavy'])
 const cleaning = projectSchema.shape.tracks.valueType.shape.cleaning
+const performerAt = projectSchema.shape.tracks.valueType.shape.performerAt.unwrap()
 
 export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
   return {
@@ -54,8 +55,8 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
      * when the clip has not been detected with that model yet. Never detects.
      */
     'detection.track': method(
-      z.tuple([path, model, cleaning, z.number().int().min(0).nullable()]),
-      async (p, m, settings, chosen) => {
+      z.tuple([path, model, cleaning, z.number().int().min(0).nullable(), performerAt]),
+      async (p, m, settings, chosen, at) => {
         const cacheKey = detectionCacheKey(footageHash(p), {
           ...defaultDetectionSettings,
           model: m,
@@ -65,7 +66,7 @@ export function detectionMethods(ctx: ApiContext, jobs: JobRunner) {
         if (!detected) return null
         const identities = trackIdentities(detected.frames)
         const scores = performerScores(detected, identities)
-        const performer = resolvePerformer(detected, identities, chosen)
+        const performer = resolvePerformer(detected, identities, chosen, at)
         if (performer === undefined) {
           throw new ApiError(
             'No person was found in this clip. The performer must be clearly visible and fill a good part of the frame; try the heavy model or other footage.',

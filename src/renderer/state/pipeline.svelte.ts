@@ -312,6 +312,7 @@ class Pipeline {
       record?.model ?? 'full',
       record?.cleaning ?? defaultCleaning,
       record?.performer ?? null,
+      record?.performerAt ?? null,
     )
     if (!result) return false
     this.useTrack(result.raw as Track, result.clean as Track, result.people, result.performer)

@@ -3,6 +3,7 @@ import { extname, resolve } from 'node:path'
 import type { ProjectDocument } from '../../../core/document/types'
 import { fromSkeletalFile } from '../../../core/export/skeletalJson'
 import type { CleaningSettings } from '../../../core/keypoints/clean'
+import type { PerformerAnchor } from '../../../core/keypoints/people'
 import { cleanSequence, defaultCleaningSettings } from '../../../core/keypoints/clean'
 import type { PoseModel } from '../../../core/keypoints/detectorProtocol'
 import { trackIdentities } from '../../../core/keypoints/identity'
@@ -43,6 +44,8 @@ export interface FootageOptions {
   endSec?: number
   /** The performer's identity (a project's choice); absent or unknown: the default person. */
   performer?: number | null
+  /** Where the chosen performer was (a project's choice); found first (see resolvePerformer). */
+  performerAt?: PerformerAnchor | null
   /** Cleaning (a project's settings); absent: the defaults. */
   cleaning?: CleaningSettings
   signal?: AbortSignal
@@ -68,7 +71,7 @@ export async function footageToTrack(
     onWarning: options.onWarning,
   })
   const identities = trackIdentities(result.raw.frames)
-  const performer = resolvePerformer(result.raw, identities, options.performer)
+  const performer = resolvePerformer(result.raw, identities, options.performer, options.performerAt)
   if (performer === undefined) {
     throw new Error(
       `no person was found in any of the ${result.raw.frames.length} frames of ${path}: the performer must be clearly visible and reasonably large in the frame`,
@@ -213,7 +216,13 @@ async function projectAnimation(
       await footageToTrack(footage.path, {
         ...options,
         ...(model ? { model } : {}),
-        ...(record ? { performer: record.performer, cleaning: record.cleaning } : {}),
+        ...(record
+          ? {
+              performer: record.performer,
+              performerAt: record.performerAt ?? null,
+              cleaning: record.cleaning,
+            }
+          : {}),
       })
     ).track
   }
