@@ -140,4 +140,30 @@ describe('detection settings edits', () => {
     h.undo()
     expect(Object.values(h.document.tracks)[0]?.performer).toBeNull()
   })
+
+  it('records a choice of performer whose number is stored already but with another place', async () => {
+    const { addFootage, choosePerformer } = await import('./projectEdits')
+    const h = fresh()
+    applyEdit(h, addFootage, {
+      path: '/crowd.mp4',
+      hash: null,
+      width: 640,
+      height: 360,
+      rotation: 0,
+      fps: 30,
+      durationSec: 1,
+      frameCount: 30,
+    })
+    const footageId = Object.keys(h.document.footage)[0] as Parameters<
+      typeof choosePerformer.apply
+    >[1]
+    // Stored: number 0 beside a place where, on this run of the tracker, someone else stands.
+    applyEdit(h, choosePerformer, footageId, 0, { frame: 3, x: 400, y: 200 })
+    const before = h.document
+    applyEdit(h, choosePerformer, footageId, 0, { frame: 3, x: 400, y: 200 })
+    expect(h.document).toBe(before)
+    // Picking number 0 where they are now is a change, not a no-op.
+    applyEdit(h, choosePerformer, footageId, 0, { frame: 9, x: 120, y: 180 })
+    expect(Object.values(h.document.tracks)[0]?.performerAt).toEqual({ frame: 9, x: 120, y: 180 })
+  })
 })

@@ -128,7 +128,11 @@ export const choosePerformer = defineEdit(
   'Choose performer',
   (doc, footageId: FootageId, performer: number | null, at: PerformerAnchor | null = null) => {
     const { record, isNew } = trackOf(doc, footageId)
-    if (!isNew && record.performer === performer) return doc
+    // The number alone does not say who is stored: it may be stale beside its place.
+    const same =
+      record.performer === performer &&
+      JSON.stringify(record.performerAt ?? null) === JSON.stringify(at)
+    if (!isNew && same) return doc
     return withTrack(doc, { ...record, performer, performerAt: at })
   },
 )
