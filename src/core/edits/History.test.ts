@@ -3,7 +3,7 @@ import { createProject } from '../document/createProject'
 import type { ProjectDocument } from '../document/types'
 import { applyEdit } from './defineEdit'
 import { History } from './History'
-import { renameProject, setCartoon } from './projectEdits'
+import { addFootage, renameProject, setCartoon } from './projectEdits'
 import { deleteKeys, moveKeys, setKey, setWorkRange } from './timelineEdits'
 
 function fresh(): History<ProjectDocument> {
@@ -105,21 +105,25 @@ describe('timeline edits', () => {
   })
 })
 
+/** Imports a one-second 640x360 clip at `path`. */
+function addClip(h: History<ProjectDocument>, path: string): void {
+  applyEdit(h, addFootage, {
+    path,
+    hash: null,
+    width: 640,
+    height: 360,
+    rotation: 0,
+    fps: 30,
+    durationSec: 1,
+    frameCount: 30,
+  })
+}
+
 describe('detection settings edits', () => {
   it('creates the clip track record on first change and edits it after, undoably', async () => {
-    const { addFootage, setCleaning, setDetectionModel, choosePerformer } =
-      await import('./projectEdits')
+    const { setCleaning, setDetectionModel, choosePerformer } = await import('./projectEdits')
     const h = fresh()
-    applyEdit(h, addFootage, {
-      path: '/clip.mp4',
-      hash: null,
-      width: 640,
-      height: 360,
-      rotation: 0,
-      fps: 30,
-      durationSec: 1,
-      frameCount: 30,
-    })
+    addClip(h, '/clip.mp4')
     const footageId = Object.keys(h.document.footage)[0] as Parameters<
       typeof setDetectionModel.apply
     >[1]
@@ -142,18 +146,9 @@ describe('detection settings edits', () => {
   })
 
   it('records a choice of performer whose number is stored already but with another place', async () => {
-    const { addFootage, choosePerformer } = await import('./projectEdits')
+    const { choosePerformer } = await import('./projectEdits')
     const h = fresh()
-    applyEdit(h, addFootage, {
-      path: '/crowd.mp4',
-      hash: null,
-      width: 640,
-      height: 360,
-      rotation: 0,
-      fps: 30,
-      durationSec: 1,
-      frameCount: 30,
-    })
+    addClip(h, '/crowd.mp4')
     const footageId = Object.keys(h.document.footage)[0] as Parameters<
       typeof choosePerformer.apply
     >[1]

@@ -6,23 +6,9 @@ import { personFromWire } from './fromWire'
 import { trackIdentities } from './identity'
 import { viewKeypointTrack } from './keypointTrack'
 import { choosePerformer, performerSequence } from './performer'
-import { detectionFrames, standingPose } from './testPoses'
+import { detectionFrames, rawDetection, standingPose } from './testPoses'
 import { sequenceToTrack } from './toTrack'
-import type { RawDetection } from './types'
-import { defaultDetectionSettings } from './types'
 import { defaultCleaningSettings } from './clean'
-
-function raw(frames: RawDetection['frames']): RawDetection {
-  return {
-    format: 'toonmo.detection',
-    version: 1,
-    settings: defaultDetectionSettings,
-    fps: 30,
-    width: 1280,
-    height: 720,
-    frames,
-  }
-}
 
 describe('identity tracking', () => {
   it("keeps each person's id when the detector lists them in a different order", () => {
@@ -90,7 +76,7 @@ describe('identity tracking', () => {
         standingPose(1150, 360, 500), // large, at the edge
       ]),
     )
-    const detection = raw(frames)
+    const detection = rawDetection(frames)
     const identities = trackIdentities(frames)
     const performer = choosePerformer(detection, identities)
     expect(performer).toBe(identities.ids[0]?.[1])
@@ -102,7 +88,7 @@ describe('identity tracking', () => {
     const frames = detectionFrames(
       Array.from({ length: 10 }, () => [standingPose(640, 360, 500), standingPose(1100, 360, 300)]),
     )
-    const record = { raw: raw(frames), cleaning: defaultCleaningSettings }
+    const record = { raw: rawDetection(frames), cleaning: defaultCleaningSettings }
     const view = viewKeypointTrack(record)
     const other = view.identities.trackIds.find((id) => id !== view.performer)
     expect(viewKeypointTrack({ ...record, performer: other }).raw.frames[0]?.[0]?.[0]).toBeCloseTo(
@@ -115,7 +101,7 @@ describe('identity tracking', () => {
 describe('track conversion', () => {
   it('writes body15 with midpoints and performer-side joints, and null frames', () => {
     const pose = standingPose(640, 360, 400)
-    const detection = raw(detectionFrames([[pose], []]))
+    const detection = rawDetection(detectionFrames([[pose], []]))
     const identities = trackIdentities(detection.frames)
     const sequence = performerSequence(
       detection,

@@ -2,25 +2,11 @@ import { describe, expect, it } from 'vitest'
 import { trackIdentities } from './identity'
 import { boxAt, listedPeople, personAnchor, personAtPoint, summarizePeople } from './people'
 import { performerScores, resolvePerformer } from './performer'
-import { detectionFrames, standingPose } from './testPoses'
-import type { RawDetection } from './types'
-import { defaultDetectionSettings } from './types'
-
-function detection(frames: RawDetection['frames']): RawDetection {
-  return {
-    format: 'toonmo.detection',
-    version: 1,
-    settings: defaultDetectionSettings,
-    fps: 30,
-    width: 1280,
-    height: 720,
-    frames,
-  }
-}
+import { detectionFrames, rawDetection, standingPose } from './testPoses'
 
 // A performer in the middle for 40 frames, a passer-by from frame 10 to 29 with a gap at 20-21,
 // and a stray detection for two frames.
-const raw = detection(
+const raw = rawDetection(
   detectionFrames(
     Array.from({ length: 40 }, (_, f) => {
       const people = [standingPose(640, 360, 400)]
@@ -68,7 +54,7 @@ describe('people in a detection', () => {
 
   it('picks the smaller of two boxes that hold the point', () => {
     const nested = summarizePeople(
-      detection(detectionFrames([[standingPose(640, 360, 600), standingPose(660, 380, 200)]])),
+      rawDetection(detectionFrames([[standingPose(640, 360, 600), standingPose(660, 380, 200)]])),
       { ids: [[0, 1]], trackIds: [0, 1] },
       new Map(),
     )

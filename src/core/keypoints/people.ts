@@ -64,7 +64,7 @@ export function personBox(landmarks: readonly ImageLandmark[]): PersonBox {
 }
 
 /** Whether a point lies in a box. */
-export function boxHolds(b: PersonBox, x: number, y: number): boolean {
+function boxHolds(b: PersonBox, x: number, y: number): boolean {
   return x >= b[0] && x <= b[2] && y >= b[1] && y <= b[3]
 }
 
@@ -99,8 +99,7 @@ export function listedPeople(
 
 /**
  * The person under a point at a frame (source pixels), for picking the performer by clicking
- * them: of the boxes that hold the point, the smallest, so a person whose box lies inside
- * another's can still be picked.
+ * them (see {@link smallestHolding}).
  */
 export function personAtPoint(
   people: readonly PersonSummary[],
@@ -108,14 +107,29 @@ export function personAtPoint(
   x: number,
   y: number,
 ): number | undefined {
+  return smallestHolding(
+    people.map((p) => ({ id: p.id, box: boxAt(p, frame) })),
+    x,
+    y,
+  )
+}
+
+/**
+ * Of the people whose boxes hold a point, the one with the smallest box, so a person whose box
+ * lies inside another's can still be picked.
+ */
+export function smallestHolding(
+  people: readonly { id: number; box: PersonBox | null }[],
+  x: number,
+  y: number,
+): number | undefined {
   let best: number | undefined
   let bestArea = Infinity
-  for (const person of people) {
-    const b = boxAt(person, frame)
+  for (const { id, box: b } of people) {
     if (!b || !boxHolds(b, x, y)) continue
     const area = (b[2] - b[0]) * (b[3] - b[1])
     if (area < bestArea) {
-      best = person.id
+      best = id
       bestArea = area
     }
   }

@@ -1,6 +1,6 @@
 import { boxArea, poseBox } from './geometry'
 import type { PerformerAnchor } from './people'
-import { boxHolds, personBox } from './people'
+import { personBox, smallestHolding } from './people'
 import type { Identities } from './identity'
 import type { PoseSequence, RawDetection } from './types'
 
@@ -64,17 +64,11 @@ function personAtAnchor(
   identities: Identities,
   at: PerformerAnchor,
 ): number | undefined {
-  let best: number | undefined
-  let bestArea = Infinity
-  raw.frames[at.frame]?.people.forEach((person, p) => {
+  const people = (raw.frames[at.frame]?.people ?? []).flatMap((person, p) => {
     const id = identities.ids[at.frame]?.[p]
-    const b = personBox(person.image)
-    const area = (b[2] - b[0]) * (b[3] - b[1])
-    if (id === undefined || id < 0 || !boxHolds(b, at.x, at.y) || area >= bestArea) return
-    best = id
-    bestArea = area
+    return id === undefined || id < 0 ? [] : [{ id, box: personBox(person.image) }]
   })
-  return best
+  return smallestHolding(people, at.x, at.y)
 }
 
 /** One person's landmarks through the clip; frames where they are absent are null. */

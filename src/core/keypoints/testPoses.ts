@@ -1,4 +1,5 @@
-import type { DetectionFrame, ImageLandmark, PoseSequence } from './types'
+import type { DetectionFrame, ImageLandmark, PoseSequence, RawDetection } from './types'
+import { defaultDetectionSettings } from './types'
 
 /**
  * A synthetic standing person for tests: 33 MediaPipe landmarks around (cx, cy), `height` pixels
@@ -64,4 +65,17 @@ export function detectionFrames(people: ImageLandmark[][][], fps = 30): Detectio
       world: image.map(() => [0, 0, 0] as [number, number, number]),
     })),
   }))
+}
+
+/** A 1280x720, 30 fps detection of the given frames, with the default settings. */
+export function rawDetection(frames: DetectionFrame[]): RawDetection {
+  return {
+    format: 'toonmo.detection',
+    version: 1,
+    settings: defaultDetectionSettings,
+    fps: 30,
+    width: 1280,
+    height: 720,
+    frames,
+  }
 }
