@@ -1,7 +1,11 @@
 import { z } from 'zod'
 import { footageHash } from '../services/detection/footageHash'
 import { probeMedia, thumbnails } from '../services/media'
-import { preparePreview, readPreviewFrame } from '../services/preview/previewFrames'
+import {
+  preparePreview,
+  readPreviewFrame,
+  readPreviewFrameNear,
+} from '../services/preview/previewFrames'
 import type { PreviewInfo } from '../services/preview/previewFrames'
 import type { JobRunner } from './jobs'
 import type { ApiContext } from './method'
@@ -45,6 +49,15 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
         z.boolean().optional(),
       ]),
       async (key, index, ahead) => readPreviewFrame(key, index, { ahead: ahead ?? false }),
+    ),
+    /**
+     * A preview frame for the playhead, with its index: frame `index`, or while the preview is
+     * being built and playback runs past it, the nearest earlier frame decoded yet; null as for
+     * footage.previewFrame.
+     */
+    'footage.previewFrameNear': method(
+      z.tuple([z.string().regex(/^[a-zA-Z0-9_-]+$/), z.number().int().min(0)]),
+      async (key, index) => readPreviewFrameNear(key, index),
     ),
     /** Filmstrip frames; none for a request that a request for another clip replaced. */
     'footage.thumbnails': method(

@@ -5,7 +5,7 @@ import { footageHash } from '../detection/footageHash'
 import { decodeFrames, MediaError } from '../media'
 import { makeCounterClip, makeTempDir, readCounter } from '../media/testing/clips'
 import type { PreviewInfo } from './previewFrames'
-import { preparePreview, readPreviewFrame } from './previewFrames'
+import { preparePreview, readPreviewFrame, readPreviewFrameNear } from './previewFrames'
 
 const x264 = ['-c:v', 'libx264', '-preset', 'veryfast', '-crf', '16', '-pix_fmt', 'yuv420p']
 
@@ -27,6 +27,7 @@ describe('preview frames for playback (real ffmpeg)', () => {
       // long enough that the next request always comes while it runs.
       makeCounterClip(clip('scrubbed.mp4'), { frames: 901, codecArgs: [...x264, '-g', '1000'] }),
       makeCounterClip(clip('played.mp4'), { frames: 902, codecArgs: [...x264, '-g', '1000'] }),
+      makeCounterClip(clip('jumped.mp4'), { frames: 903, codecArgs: [...x264, '-g', '1000'] }),
     ])
   })
   afterAll(async () => {
@@ -98,24 +99,63 @@ describe('preview frames for playback (real ffmpeg)', () => {
     await preparePreview(clip('scrubbed.mp4'))
   })
 
-  it('while building, playback past the build lets each decode finish, so the picture moves', async () => {
+  it('while building, playback past the build decodes on from the playhead: nearly every frame shows', async () => {
     const early = new Promise<PreviewInfo>((resolve) => {
       void preparePreview(clip('played.mp4'), { onInfo: resolve })
     })
     const info = await early
-    // Frame after frame, on past more than a second of frames while the first decodes: it
-    // finishes, each one waiting behind it is replaced by the next, and the newest is decoded.
-    const first = askInTurn(info.key, [600])
-    await new Promise((wake) => setTimeout(wake, 100))
-    const rest = await askInTurn(
-      info.key,
-      [...Array(40).keys()].map((i) => 601 + i),
-      5,
+    // Playback from frame 600 at the clip's 25 fps, each frame asked for as the playhead
+    // reaches it, as the viewport does (readPreviewFrameNear: an earlier frame may come, with
+    // its index). With one keyframe, a frame decoded on its own decodes the clip from its
+    // start, 1 to 4 s a frame here depending on load; the run ahead makes that seek once. So:
+    // from the first frame that shows, 10 frames for the run ahead to catch up with the
+    // playhead, then the next 50 must nearly all show, each exactly.
+    const answers: Promise<{ index: number; jpeg: Uint8Array } | null>[] = []
+    let playheadAtFirst: number | undefined
+    for (
+      let i = 600;
+      i < 900 && (playheadAtFirst === undefined || i <= playheadAtFirst + 60);
+      i++
+    ) {
+      answers.push(
+        readPreviewFrameNear(info.key, i).then((frame) => {
+          if (frame) playheadAtFirst ??= answers.length + 599
+          return frame
+        }),
+      )
+      await new Promise((wake) => setTimeout(wake, 40))
+    }
+    const frames = await Promise.all(answers)
+    // Every frame that comes is the picture of the frame it says it is, at or before the one
+    // asked for.
+    const shown = await Promise.all(
+      frames.map(async (frame, k) => {
+        if (!frame) return null
+        expect(frame.index).toBeLessThanOrEqual(600 + k)
+        expect(await counterOf(frame.jpeg)).toBe(frame.index)
+        return frame.index
+      }),
     )
-    expect(await first).toEqual([600])
-    expect(rest.at(-1)).toBe(640)
-    expect(rest.slice(0, -1).every((answer) => answer === null)).toBe(true)
+    expect(playheadAtFirst).toBeDefined()
+    const after = shown.slice(playheadAtFirst! - 600 + 11, playheadAtFirst! - 600 + 61)
+    expect(after).toHaveLength(50)
+    const exact = after.filter((index, k) => index === playheadAtFirst! + 11 + k)
+    expect(exact.length).toBeGreaterThanOrEqual(48)
     await preparePreview(clip('played.mp4'))
+  })
+
+  it('while building, a jump during playback past the build is answered, not left waiting', async () => {
+    const early = new Promise<PreviewInfo>((resolve) => {
+      void preparePreview(clip('jumped.mp4'), { onInfo: resolve })
+    })
+    const info = await early
+    // Play from 600: the run ahead starts seeking; jump to 880 while 602 waits for it.
+    const played = await askInTurn(info.key, [600, 601, 602, 880], 40)
+    expect(played.at(-1)).toBe(880)
+    played.forEach(
+      (counter, k) => counter === null || expect(counter).toBe([600, 601, 602, 880][k]),
+    )
+    await preparePreview(clip('jumped.mp4'))
   })
 
   it('shares one build between callers, and one caller cancelling does not fail the other', async () => {

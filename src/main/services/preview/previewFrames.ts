@@ -1,14 +1,14 @@
-import { spawn } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 import { cacheRoot } from '../detection/cacheDir'
 import { footageHash } from '../detection/footageHash'
-import { decodeFrames, mediaError, probeDetails, requireTool } from '../media'
+import { decodeFrames, mediaError, probeDetails } from '../media'
 import { outputSize } from '../media/frameSize'
-import { previewFrameFile, rgbaToJpegArgs } from './previewJpeg'
-import { runBelowNormal } from '../processPriority'
+import type { JpegWriter } from './jpegWriter'
+import { startJpegWriter } from './jpegWriter'
+import { previewFrameFile } from './previewJpeg'
 import { frameWhileBuilding, markUnderway } from './previewWhileBuilding'
 
 /** Longest side of the frames the viewport plays. */
@@ -53,56 +53,31 @@ async function buildPreview(path: string, options: PreviewOptions = {}): Promise
   const times: number[] = []
   let width = 0
   let height = 0
-  let encoder: ReturnType<typeof spawn> | undefined
-  let encoderDone: Promise<void> | undefined
+  let writer: JpegWriter | undefined
   try {
     for await (const frame of decodeFrames(path, {
       maxSide: PREVIEW_MAX_SIDE,
       signal: options.signal,
       background: true,
     })) {
-      if (!encoder) {
+      if (!writer) {
         width = frame.width
         height = frame.height
-        encoder = spawn(
-          requireTool('ffmpeg'),
-          [...rgbaToJpegArgs(width, height), '-start_number', '0', join(building, '%06d.jpg')],
-          { stdio: ['pipe', 'ignore', 'pipe'] },
-        )
-        runBelowNormal(encoder.pid)
-        let stderr = ''
-        encoder.stderr?.on('data', (d: Buffer) => (stderr += d.toString()))
-        // If ffmpeg dies, writing to it fails with EPIPE; that error is reported by its exit
-        // below, and must never surface as an unhandled 'error' event that ends the process.
-        encoder.stdin?.on('error', () => undefined)
-        const proc = encoder
-        encoderDone = new Promise((resolve, reject) => {
-          proc.once('error', reject)
-          proc.once('exit', (code) =>
-            code === 0
-              ? resolve()
-              : reject(new Error(`encoding preview frames failed: ${stderr.trim()}`)),
-          )
-        })
-        // Awaited once every frame is written; a cancel or a decoding error kills ffmpeg first,
-        // and that exit must not become an unhandled rejection.
-        encoderDone.catch(() => undefined)
+        writer = startJpegWriter(building, frame, { background: true })
       }
       times.push(frame.time)
-      const stdin = encoder.stdin!
-      if (!stdin.write(frame.rgba)) await new Promise((resolve) => stdin.once('drain', resolve))
+      await writer.write(frame)
       options.onProgress?.(times.length, Math.max(probe.frameCount, times.length))
     }
-    if (!encoder) throw new Error(`${path} has no frames to show.`)
-    encoder.stdin!.end()
-    await encoderDone
+    if (!writer) throw new Error(`${path} has no frames to show.`)
+    await writer.finish()
     const info: PreviewInfo = { key, width, height, times }
     await writeFile(join(building, 'preview.json'), JSON.stringify(info))
     await rm(dir, { recursive: true, force: true })
     await rename(building, dir)
     return info
   } catch (error) {
-    encoder?.kill('SIGKILL')
+    writer?.kill()
     await rm(building, { recursive: true, force: true })
     throw error
   } finally {
@@ -230,12 +205,28 @@ export async function readPreviewFrame(
   index: number,
   { ahead = false }: { ahead?: boolean } = {},
 ): Promise<Uint8Array | null> {
+  const frame = await readPreviewFrameNear(key, index, { ahead, near: false })
+  return frame && frame.jpeg
+}
+
+/**
+ * Preview frame `index` as readPreviewFrame gives it, with its index; with `near`, while the
+ * build runs and playback has run past it, an earlier frame may come instead (the nearest one
+ * decoded yet; see previewRunAhead), so the picture moves even where decoding lags behind.
+ */
+export async function readPreviewFrameNear(
+  key: string,
+  index: number,
+  { ahead = false, near = true }: { ahead?: boolean; near?: boolean } = {},
+): Promise<{ index: number; jpeg: Uint8Array } | null> {
   if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error('bad preview key')
   try {
-    return new Uint8Array(await readFile(join(previewDir(key), previewFrameFile(index))))
+    const jpeg = new Uint8Array(await readFile(join(previewDir(key), previewFrameFile(index))))
+    return { index, jpeg }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
-    const building = await frameWhileBuilding(key, index, ahead)
+    const building = await frameWhileBuilding(key, index, ahead, near)
+    if (building instanceof Uint8Array) return { index, jpeg: building }
     if (building !== undefined) return building
     throw new Error(
       `There is no preview frame ${index}: it is past the end of the clip, or the preview ` +

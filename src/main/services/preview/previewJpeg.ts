@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises'
+
 /*
  * How preview frames are stored: one JPEG a frame, named by its index, encoded by ffmpeg from
  * raw RGBA. The build writes a clip's frames with these arguments, and a frame asked for before
@@ -25,4 +27,15 @@ export function rgbaToJpegArgs(width: number, height: number): string[] {
     '-q:v',
     '5',
   ]
+}
+
+/** A JPEG file the encoder has finished (it ends with the end-of-image marker), else undefined. */
+export async function readWholeJpeg(file: string): Promise<Uint8Array | undefined> {
+  try {
+    const bytes = new Uint8Array(await readFile(file))
+    const n = bytes.length
+    return n > 4 && bytes[n - 2] === 0xff && bytes[n - 1] === 0xd9 ? bytes : undefined
+  } catch {
+    return undefined
+  }
 }

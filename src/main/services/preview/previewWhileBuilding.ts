@@ -1,23 +1,21 @@
 import { spawn } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { decodeFrameAt, requireTool } from '../media'
 import type { DecodedFrame } from '../media'
-import { previewFrameFile, rgbaToJpegArgs } from './previewJpeg'
+import { previewFrameFile, readWholeJpeg, rgbaToJpegArgs } from './previewJpeg'
+import type { BuildUnderway } from './previewRunAhead'
+import { RunAhead } from './previewRunAhead'
 
 /*
  * Preview frames before their build reaches them. A clip's preview is built front to back and
  * published whole at the end, which for a one-minute clip takes a minute or more; meanwhile the
  * viewport asks for whatever frame the animator looks at. A frame the build has written is read
- * from its folder; any other is decoded on its own, the latest request first.
+ * from its folder; during playback past the build, a run-ahead decodes on from the playhead
+ * (see previewRunAhead); any other frame is decoded on its own, the latest request first.
  */
 
 /** A preview build under way: its clip, its folder and the clip's frame times. */
-interface Underway {
-  path: string
-  folder: string
-  times: readonly number[]
-  maxSide: number
+interface Underway extends BuildUnderway {
   /** One decode at a time; a request that waits is replaced by a newer one. */
   waiting: {
     index: number
@@ -28,6 +26,9 @@ interface Underway {
   decoding: AbortController | null
   /** The frame asked for last (-1: none yet): playback asks frame after frame. */
   lastAsked: number
+  /** The decoder running ahead of playback past the build, if any; `runs` numbers them. */
+  runAhead: RunAhead | null
+  runs: number
 }
 
 const underway = new Map<string, Underway>()
@@ -42,9 +43,12 @@ export function markUnderway(
     waiting: null,
     decoding: null,
     lastAsked: -1,
+    runAhead: null,
+    runs: 0,
   }
   underway.set(key, entry)
   return () => {
+    entry.runAhead?.stop()
     if (underway.get(key) === entry) underway.delete(key)
   }
 }
@@ -52,25 +56,46 @@ export function markUnderway(
 /**
  * Preview frame `index` of a build under way; undefined when no build of `key` runs. A frame
  * loaded ahead of the playhead (`ahead`) is not decoded on its own: null until the build has it.
- * Null too for a request that a newer one replaced before its frame was decoded.
+ * Null too for a request that a newer one replaced before its frame was decoded. With `near`, an
+ * earlier frame may come instead, with its index: the newest one a lagging run ahead has.
  */
 export async function frameWhileBuilding(
   key: string,
   index: number,
   ahead = false,
-): Promise<Uint8Array | null | undefined> {
+  near = false,
+): Promise<Uint8Array | { index: number; jpeg: Uint8Array } | null | undefined> {
   const build = underway.get(key)
   if (!build || index >= build.times.length) return undefined
-  const written = await readWholeJpeg(join(build.folder, previewFrameFile(index)))
+  const name = previewFrameFile(index)
+  const written =
+    (await readWholeJpeg(join(build.folder, name))) ??
+    (build.runAhead && (await readWholeJpeg(join(build.runAhead.folder, name))))
+  // Prefetches say where the playhead is as well as requests do: the run ahead keeps its lead.
+  if (build.runAhead?.covers(index)) build.runAhead.ask(index)
   if (written) return written
   if (ahead) return null
+  // Asked for the nearest frame there is: the run ahead's newest, when it lags behind playback.
+  const latest = near && build.runAhead?.covers(index) && (await build.runAhead.latestBefore(index))
+  if (latest) return latest
   return new Promise((resolve, reject) => {
     // A request replaced by a newer one gets null, as a frame not ready yet does: the viewport
     // no longer shows it, and it is no error.
     build.waiting?.resolve(null)
     build.waiting = { index, resolve, reject }
-    if (isJump(build.times, build.lastAsked, index)) build.decoding?.abort()
+    const jump = isJump(build.times, build.lastAsked, index)
+    const onward = !jump && build.lastAsked >= 0 && index > build.lastAsked
     build.lastAsked = index
+    if (jump) {
+      build.decoding?.abort()
+      build.runAhead?.stop()
+      build.runAhead = null
+    } else if (onward && !build.runAhead?.covers(index)) {
+      // Frame after frame: playback. Decode on from here in one run instead of a seek a frame.
+      build.runAhead?.stop()
+      build.runAhead = new RunAhead(build, index, ++build.runs)
+      build.decoding?.abort()
+    }
     if (!build.decoding) void decodeWaiting(build)
   })
 }
@@ -86,13 +111,15 @@ async function decodeWaiting(build: Underway): Promise<void> {
     // Set before the first await, so a request arriving meanwhile sees a decode under way.
     build.decoding = done
     try {
+      const run = build.runAhead?.covers(index) ? build.runAhead : null
       resolve(
-        await Promise.race([
-          decodeFrameAt(build.path, build.times[index]!, build.maxSide, {
-            signal: done.signal,
-          }).then(encodeJpeg),
-          writtenByBuild(build, index, done.signal),
-        ]),
+        run
+          ? ((await run.frame(index, done.signal)) ??
+              (await decodeAlone(build, index, done.signal)))
+          : await Promise.race([
+              decodeAlone(build, index, done.signal),
+              writtenByBuild(build, index, done.signal),
+            ]),
       )
     } catch (error) {
       if (done.signal.aborted) resolve(null)
@@ -102,6 +129,11 @@ async function decodeWaiting(build: Underway): Promise<void> {
       build.decoding = null
     }
   }
+}
+
+/** Frame `index` decoded on its own: a seek to the keyframe before it, then forward. */
+function decodeAlone(build: Underway, index: number, signal: AbortSignal): Promise<Uint8Array> {
+  return decodeFrameAt(build.path, build.times[index]!, build.maxSide, { signal }).then(encodeJpeg)
 }
 
 /**
@@ -135,17 +167,6 @@ async function writtenByBuild(
 }
 
 const WRITTEN_POLL_MS = 100
-
-/** A JPEG file the encoder has finished (it ends with the end-of-image marker), else undefined. */
-async function readWholeJpeg(file: string): Promise<Uint8Array | undefined> {
-  try {
-    const bytes = new Uint8Array(await readFile(file))
-    const n = bytes.length
-    return n > 4 && bytes[n - 2] === 0xff && bytes[n - 1] === 0xd9 ? bytes : undefined
-  } catch {
-    return undefined
-  }
-}
 
 /** One RGBA frame as JPEG, at the quality of the preview build. */
 function encodeJpeg(frame: DecodedFrame): Promise<Uint8Array> {

@@ -1,6 +1,21 @@
 import { Container, Sprite, Texture } from 'pixi.js'
 
 /**
+ * A frame as main sends it: JPEG bytes and the frame they show, which for the playhead's request
+ * may be an earlier one than asked for (the nearest main has while it is still decoding).
+ */
+export interface FetchedFrame {
+  index: number
+  jpeg: Uint8Array
+}
+
+/** A frame loaded into a texture, with the frame it shows. */
+interface Loaded {
+  index: number
+  texture: Texture
+}
+
+/**
  * The footage frame at the playhead. Frames arrive as JPEG bytes (decoded once by main into the
  * preview cache); decoded textures are kept in a small LRU so scrubbing back and forth is
  * instant and playback prefetches ahead. Only the latest request is shown, so a slow decode never
@@ -9,7 +24,8 @@ import { Container, Sprite, Texture } from 'pixi.js'
 export class FootageLayer extends Container {
   private readonly sprite = new Sprite()
   private readonly cache = new Map<number, Texture>()
-  private readonly pending = new Map<number, Promise<Texture>>()
+  /** Loads under way; `ahead` for a prefetch, which main answers with null until it has the frame. */
+  private readonly pending = new Map<number, { load: Promise<Loaded>; ahead: boolean }>()
   private wanted = -1
   /** Which frame the sprite shows, -1 for none. */
   private shownIndex = -1
@@ -22,8 +38,8 @@ export class FootageLayer extends Container {
    *   that renders on demand draws again.
    */
   constructor(
-    /** JPEG bytes of a frame; null for one loaded `ahead` that main has not prepared yet. */
-    private readonly fetchFrame: (index: number, ahead: boolean) => Promise<Uint8Array | null>,
+    /** A frame (see FetchedFrame); null for one loaded `ahead` that main has not prepared yet. */
+    private readonly fetchFrame: (index: number, ahead: boolean) => Promise<FetchedFrame | null>,
     private readonly onLateFrame: () => void = () => {},
   ) {
     super()
@@ -43,9 +59,9 @@ export class FootageLayer extends Container {
       this.setTexture(index, cached, width, height)
     } else {
       this.load(index).then(
-        (tex) => {
-          if (this.destroyed || !this.nearerThanShown(index)) return
-          this.setTexture(index, tex, width, height)
+        (loaded) => {
+          if (this.destroyed || !this.nearerThanShown(loaded.index)) return
+          this.setTexture(loaded.index, loaded.texture, width, height)
           this.onLateFrame()
         },
         // Nothing to show (a frame main could not decode): the last frame stays, as on a scrub.
@@ -97,45 +113,57 @@ export class FootageLayer extends Container {
     this.sprite.height = height
   }
 
-  private load(index: number, ahead = false): Promise<Texture> {
+  private load(index: number, ahead = false): Promise<Loaded> {
     const cached = this.cache.get(index)
     if (cached) {
       // Refresh its place in the LRU order.
       this.cache.delete(index)
       this.cache.set(index, cached)
-      return Promise.resolve(cached)
+      return Promise.resolve({ index, texture: cached })
     }
     let pending = this.pending.get(index)
-    if (!pending) {
+    // A prefetch of this frame under way does not stand in for asking for it: main answers a
+    // prefetch with null until it has the frame, while a frame asked for is decoded (during
+    // playback past the preview build, the prefetch is what arrives first, and empty).
+    if (!pending || (pending.ahead && !ahead)) {
       const generation = this.generation
       const stale = (): boolean => generation !== this.generation || this.destroyed
-      pending = this.fetchFrame(index, ahead)
-        .then((bytes) => {
-          if (!bytes) throw new Error(`preview frame ${index} is not ready yet`)
-          return createImageBitmap(new Blob([bytes as BlobPart], { type: 'image/jpeg' }))
+      const load = this.fetchFrame(index, ahead)
+        .then(async (frame) => {
+          if (!frame) throw new Error(`preview frame ${index} is not ready yet`)
+          const blob = new Blob([frame.jpeg as BlobPart], { type: 'image/jpeg' })
+          return { index: frame.index, bitmap: await createImageBitmap(blob) }
         })
-        .then((bitmap) => {
+        .then(({ index: shows, bitmap }): Loaded => {
           // A frame of the footage shown before a clear() (another clip) is dropped, not cached
           // under an index the new footage uses.
           if (stale()) {
             bitmap.close()
             throw new Error(`preview frame ${index} belongs to footage no longer shown`)
           }
+          // A prefetch and the request after it can both bring the frame: keep one texture.
+          const already = this.cache.get(shows)
+          if (already) {
+            bitmap.close()
+            return { index: shows, texture: already }
+          }
           const tex = Texture.from(bitmap)
-          this.cache.set(index, tex)
+          this.cache.set(shows, tex)
           while (this.cache.size > this.capacity) {
             const [oldest, old] = this.cache.entries().next().value as [number, Texture]
             if (oldest === this.wanted) break
             this.cache.delete(oldest)
             old.destroy(true)
           }
-          return tex
+          return { index: shows, texture: tex }
         })
         .finally(() => {
-          if (!stale()) this.pending.delete(index)
+          if (!stale() && this.pending.get(index) === entry) this.pending.delete(index)
         })
-      this.pending.set(index, pending)
+      const entry = { load, ahead }
+      pending = entry
+      this.pending.set(index, entry)
     }
-    return pending
+    return pending.load
   }
 }

@@ -5,6 +5,7 @@ import type { CompiledRig } from '../../../core/rig/compileRig'
 import { BODY15_INDEX } from '../../../core/skeleton/body15'
 import { RigView } from '../rig/RigView'
 import { BoneOverlay } from './BoneOverlay'
+import type { FetchedFrame } from './FootageLayer'
 import { FootageLayer } from './FootageLayer'
 import { KeypointOverlay } from './KeypointOverlay'
 import type { ShownPerson } from './PeopleOverlay'
@@ -56,7 +57,7 @@ export class ViewportScene {
 
   /** @param onLateChange told when something arrives after update() drew (a footage frame). */
   constructor(
-    fetchFrame: (index: number, ahead: boolean) => Promise<Uint8Array | null>,
+    fetchFrame: (index: number, ahead: boolean) => Promise<FetchedFrame | null>,
     onLateChange?: () => void,
   ) {
     this.footage = new FootageLayer(fetchFrame, onLateChange)
