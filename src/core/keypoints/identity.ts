@@ -54,10 +54,11 @@ export function matchCost(a: Box, b: Box): number {
  * matched to the live tracks cheapest pair first (a handful of people makes greedy matching as
  * good as the Hungarian algorithm here), where the cost is the boxes' {@link matchCost} plus how
  * much the torso size changed (log ratio; a size change counts like a move), at most `maxCost`,
- * and a torso that grew or shrank by more than `maxScaleChange` never matches; unmatched people start new tracks; tracks unseen for longer
- * than `maxMissingFrames` are retired, so a person who leaves and comes back far away gets a new
- * id. Without the size check one stray detection between two people could carry a performer's
- * id over to a passer-by (seen on sports2d_demo.mp4).
+ * and a torso that grew or shrank by more than `maxScaleChange` never matches. Unmatched people
+ * start new tracks; tracks unseen for longer than `maxMissingFrames` are retired, so a person
+ * who leaves and comes back far away gets a new id. Without the size check one stray detection
+ * between two people could carry a performer's id over to a passer-by (seen on
+ * sports2d_demo.mp4).
  */
 export function trackIdentities(
   frames: readonly DetectionFrame[],

@@ -136,7 +136,7 @@ export function smallestHolding(
   return best
 }
 
-/** How the picker names a person: their number and when they are on screen ("Person 3, 0:02-0:06"). */
+/** How the picker names a person: number and time on screen ("Person 3, 0:02-0:06"). */
 export function personLabel(person: PersonSummary, fps: number): string {
   const time = (frame: number): string => {
     const seconds = Math.floor(frame / fps)
@@ -151,8 +151,11 @@ export function personLabel(person: PersonSummary, fps: number): string {
  * frame they are picked at, or (picked from a list) in the middle one of the frames they are seen.
  */
 export function personAnchor(person: PersonSummary, frame?: number): PerformerAnchor | null {
-  const seen = person.boxes.flatMap((b, i) => (b ? [person.first + i] : []))
-  const at = frame !== undefined && boxAt(person, frame) ? frame : seen[Math.floor(seen.length / 2)]
-  const b = at === undefined ? null : boxAt(person, at)
-  return b && at !== undefined ? { frame: at, x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 } : null
+  let at = frame ?? -1
+  if (!boxAt(person, at)) {
+    const seen = person.boxes.flatMap((b, i) => (b ? [person.first + i] : []))
+    at = seen[Math.floor(seen.length / 2)] ?? -1
+  }
+  const b = boxAt(person, at)
+  return b && { frame: at, x: (b[0] + b[2]) / 2, y: (b[1] + b[3]) / 2 }
 }

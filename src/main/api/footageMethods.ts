@@ -51,13 +51,17 @@ export function footageMethods(ctx: ApiContext, jobs: JobRunner) {
       async (key, index, ahead) => readPreviewFrame(key, index, { ahead: ahead ?? false }),
     ),
     /**
-     * A preview frame for the playhead, with its index: frame `index`, or while the preview is
-     * being built and playback runs past it, the nearest earlier frame decoded yet; null as for
+     * A preview frame with its index: frame `index`, or (not `ahead`) while the preview is being
+     * built and playback runs past it, the nearest earlier frame decoded yet; null as for
      * footage.previewFrame.
      */
     'footage.previewFrameNear': method(
-      z.tuple([z.string().regex(/^[a-zA-Z0-9_-]+$/), z.number().int().min(0)]),
-      async (key, index) => readPreviewFrameNear(key, index),
+      z.tuple([
+        z.string().regex(/^[a-zA-Z0-9_-]+$/),
+        z.number().int().min(0),
+        z.boolean().optional(),
+      ]),
+      async (key, index, ahead) => readPreviewFrameNear(key, index, { ahead: ahead ?? false }),
     ),
     /** Filmstrip frames; none for a request that a request for another clip replaced. */
     'footage.thumbnails': method(

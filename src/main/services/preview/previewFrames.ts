@@ -9,6 +9,7 @@ import { outputSize } from '../media/frameSize'
 import type { JpegWriter } from './jpegWriter'
 import { startJpegWriter } from './jpegWriter'
 import { previewFrameFile } from './previewJpeg'
+import type { PreviewFrame } from './previewRunAhead'
 import { frameWhileBuilding, markUnderway } from './previewWhileBuilding'
 
 /** Longest side of the frames the viewport plays. */
@@ -218,7 +219,7 @@ export async function readPreviewFrameNear(
   key: string,
   index: number,
   { ahead = false, near = true }: { ahead?: boolean; near?: boolean } = {},
-): Promise<{ index: number; jpeg: Uint8Array } | null> {
+): Promise<PreviewFrame | null> {
   if (!/^[a-zA-Z0-9_-]+$/.test(key)) throw new Error('bad preview key')
   try {
     const jpeg = new Uint8Array(await readFile(join(previewDir(key), previewFrameFile(index))))
@@ -226,7 +227,6 @@ export async function readPreviewFrameNear(
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
     const building = await frameWhileBuilding(key, index, ahead, near)
-    if (building instanceof Uint8Array) return { index, jpeg: building }
     if (building !== undefined) return building
     throw new Error(
       `There is no preview frame ${index}: it is past the end of the clip, or the preview ` +

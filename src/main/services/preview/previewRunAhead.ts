@@ -6,6 +6,12 @@ import type { JpegWriter } from './jpegWriter'
 import { startJpegWriter } from './jpegWriter'
 import { previewFrameFile, readWholeJpeg } from './previewJpeg'
 
+/** A preview frame's JPEG and the frame it shows. */
+export interface PreviewFrame {
+  index: number
+  jpeg: Uint8Array
+}
+
 /** A preview build under way, as a run-ahead needs it. */
 export interface BuildUnderway {
   path: string
@@ -75,7 +81,7 @@ export class RunAhead {
    * While it lags behind playback (a large clip on a busy machine), this is the picture nearest
    * the playhead there is.
    */
-  async latestBefore(index: number): Promise<{ index: number; jpeg: Uint8Array } | undefined> {
+  async latestBefore(index: number): Promise<PreviewFrame | undefined> {
     // The frame handed to the encoder last may still be being written: look a few back.
     const newest = Math.min(this.next, index) - 1
     for (let i = newest; i >= Math.max(this.start, newest - 3); i--) {

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { decodeFrameAt, requireTool } from '../media'
 import type { DecodedFrame } from '../media'
 import { previewFrameFile, readWholeJpeg, rgbaToJpegArgs } from './previewJpeg'
-import type { BuildUnderway } from './previewRunAhead'
+import type { BuildUnderway, PreviewFrame } from './previewRunAhead'
 import { RunAhead } from './previewRunAhead'
 
 /*
@@ -19,7 +19,7 @@ interface Underway extends BuildUnderway {
   /** One decode at a time; a request that waits is replaced by a newer one. */
   waiting: {
     index: number
-    resolve: (jpeg: Uint8Array | null) => void
+    resolve: (frame: PreviewFrame | null) => void
     reject: (e: Error) => void
   } | null
   /** Stops the decode under way (null: none) when a newer request makes it moot. */
@@ -64,7 +64,7 @@ export async function frameWhileBuilding(
   index: number,
   ahead = false,
   near = false,
-): Promise<Uint8Array | { index: number; jpeg: Uint8Array } | null | undefined> {
+): Promise<PreviewFrame | null | undefined> {
   const build = underway.get(key)
   if (!build || index >= build.times.length) return undefined
   const name = previewFrameFile(index)
@@ -73,7 +73,7 @@ export async function frameWhileBuilding(
     (build.runAhead && (await readWholeJpeg(join(build.runAhead.folder, name))))
   // Prefetches say where the playhead is as well as requests do: the run ahead keeps its lead.
   if (build.runAhead?.covers(index)) build.runAhead.ask(index)
-  if (written) return written
+  if (written) return { index, jpeg: written }
   if (ahead) return null
   // Asked for the nearest frame there is: the run ahead's newest, when it lags behind playback.
   const latest = near && build.runAhead?.covers(index) && (await build.runAhead.latestBefore(index))
@@ -112,15 +112,13 @@ async function decodeWaiting(build: Underway): Promise<void> {
     build.decoding = done
     try {
       const run = build.runAhead?.covers(index) ? build.runAhead : null
-      resolve(
-        run
-          ? ((await run.frame(index, done.signal)) ??
-              (await decodeAlone(build, index, done.signal)))
-          : await Promise.race([
-              decodeAlone(build, index, done.signal),
-              writtenByBuild(build, index, done.signal),
-            ]),
-      )
+      const jpeg = run
+        ? ((await run.frame(index, done.signal)) ?? (await decodeAlone(build, index, done.signal)))
+        : await Promise.race([
+            decodeAlone(build, index, done.signal),
+            writtenByBuild(build, index, done.signal),
+          ])
+      resolve({ index, jpeg })
     } catch (error) {
       if (done.signal.aborted) resolve(null)
       else reject(error instanceof Error ? error : new Error(String(error)))
